@@ -1,0 +1,52 @@
+"""Matemática pura dos custos: Gram, conteúdo, estilo e variação total (nenhuma rede aqui).
+
+Normalização usada (a tabela completa, com a do artigo, está no README):
+- Gram: G = FᵀF / M, com F de forma (M, N): M = H·W posições, N canais.
+- conteúdo: média de (F − P)²  = (2 / (N·M)) × custo do artigo (½ Σ (F − P)²).
+- estilo, por camada: média de (G − A)²  = 4 × custo do artigo (1/(4N²M²) Σ (G − A)², G sem /M).
+"""
+
+import tensorflow as tf
+
+
+def matriz_gram(ativacoes):
+    """Matriz de Gram de ativações (1, H, W, C) ou (H, W, C): (C, C) = FᵀF / (H·W), em float32."""
+    f = tf.cast(ativacoes, tf.float32)
+    canais = tf.shape(f)[-1]
+    f = tf.reshape(f, (-1, canais))
+    posicoes = tf.cast(tf.shape(f)[0], tf.float32)
+    return tf.matmul(f, f, transpose_a=True) / posicoes
+
+
+def custo_conteudo(gerada, alvo):
+    """Erro quadrático médio entre ativações (float32)."""
+    return tf.reduce_mean(tf.square(tf.cast(gerada, tf.float32) - tf.cast(alvo, tf.float32)))
+
+
+def custo_estilo_camada(gram_gerada, gram_alvo):
+    """Erro quadrático médio entre duas matrizes de Gram."""
+    return tf.reduce_mean(tf.square(gram_gerada - gram_alvo))
+
+
+def custo_estilo(grams_geradas: dict, grams_alvo: dict, pesos_camadas: dict | None = None):
+    """Σ_l w_l · média((G_l − A_l)²); sem pesos, w_l = 1 / (número de camadas)."""
+    nomes = list(grams_alvo)
+    if pesos_camadas is None:
+        pesos_camadas = {nome: 1.0 / len(nomes) for nome in nomes}
+    return tf.add_n([pesos_camadas[n] * custo_estilo_camada(grams_geradas[n], grams_alvo[n]) for n in nomes])
+
+
+def variacao_total(imagem):
+    """Soma dos valores absolutos das diferenças entre vizinhos (como tf.image.total_variation)."""
+    imagem = tf.cast(imagem, tf.float32)
+    dy = imagem[:, 1:, :, :] - imagem[:, :-1, :, :]
+    dx = imagem[:, :, 1:, :] - imagem[:, :, :-1, :]
+    return tf.reduce_sum(tf.abs(dy)) + tf.reduce_sum(tf.abs(dx))
+
+
+def distancia_estilo(ativacoes_a: dict, ativacoes_b: dict):
+    """Distância de estilo entre dois conjuntos de ativações: média, nas camadas, de média((Ga − Gb)²)."""
+    nomes = list(ativacoes_a)
+    return tf.add_n([custo_estilo_camada(matriz_gram(ativacoes_a[n]), matriz_gram(ativacoes_b[n])) for n in nomes]) / len(
+        nomes
+    )
