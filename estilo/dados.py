@@ -1,0 +1,264 @@
+"""Catálogo de imagens de exemplo (obras de estilo e fotos de conteúdo), à moda do ``skimage.data``.
+
+As imagens não vêm no pacote: ``caminho(nome)`` procura, nesta ordem, na pasta
+da variável de ambiente ``ESTILO_IMAGENS``, no cache (``pasta_cache()/imagens``)
+e, por fim, baixa do endereço registrado, sempre conferindo o sha256.
+"""
+
+import difflib
+import functools
+import hashlib
+import http.client
+import json
+import os
+import socket
+import ssl
+import tempfile
+import unicodedata
+import urllib.error
+import urllib.request
+import warnings
+from importlib import resources
+from pathlib import Path
+
+from estilo.ambiente import pasta_cache
+from estilo.erros import AvisoEstilo, ErroDownload, ErroParametro
+
+TIPOS = ("estilo", "conteudo")
+TEMPO_LIMITE = 20
+"""Segundos de espera por resposta do servidor em cada download."""
+
+_USER_AGENT = "estilo (curso de transferência de estilo neural)"
+_ERROS_DE_REDE = (
+    urllib.error.URLError,
+    http.client.HTTPException,
+    TimeoutError,
+    socket.timeout,
+    ConnectionError,
+    ssl.SSLError,
+)
+_HASHES = {}
+"""Cache, por processo, de sha256 já calculados: (caminho, mtime_ns, tamanho) -> hexdigest."""
+
+
+# ---------------------------------------------------------------------------
+# Catálogo
+# ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogo():
+    """Catálogo como dict nome -> entrada, na ordem do arquivo catalogo.json."""
+    texto = resources.files("estilo").joinpath("catalogo.json").read_text(encoding="utf-8")
+    return {entrada["nome"]: entrada for entrada in json.loads(texto)}
+
+
+def _sem_acentos(texto):
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+
+
+def listar(tipo=None):
+    """Nomes das imagens do catálogo (todas, ou só ``tipo='estilo'`` ou ``tipo='conteudo'``)."""
+    if tipo is None:
+        return list(_catalogo())
+    if not isinstance(tipo, str) or _sem_acentos(tipo).strip().lower() not in TIPOS:
+        raise ErroParametro(f"tipo={tipo!r} não existe; use 'estilo', 'conteudo' ou None (todas).")
+    tipo = _sem_acentos(tipo).strip().lower()
+    return [nome for nome, entrada in _catalogo().items() if entrada["tipo"] == tipo]
+
+
+def _entrada(nome):
+    """Entrada do catálogo para ``nome`` (aceita também o nome do arquivo, com extensão)."""
+    catalogo = _catalogo()
+    if not isinstance(nome, str):
+        raise ErroParametro(f"O nome da imagem deve ser um texto, mas recebi {nome!r}.")
+    chave = nome.strip()
+    if chave not in catalogo:
+        chave = Path(chave).stem if Path(chave).suffix else chave
+    if chave in catalogo:
+        return catalogo[chave]
+    parecidos = difflib.get_close_matches(_sem_acentos(nome.strip().lower()), list(catalogo), n=3, cutoff=0.5)
+    sugestao = f" Você quis dizer {' ou '.join(repr(p) for p in parecidos)}?" if parecidos else ""
+    raise ErroParametro(
+        f"A imagem {nome!r} não está no catálogo.{sugestao} "
+        f"Nomes válidos: {', '.join(catalogo)}."
+    )
+
+
+def info(nome):
+    """Metadados de uma imagem do catálogo (título, autor, ano, licença, fonte, sha256...)."""
+    return dict(_entrada(nome))
+
+
+def _licenca_resumida(licenca):
+    """'Domínio público: ...' -> 'Domínio público'; 'CC0 1.0 declarada pela fonte: ...' -> 'CC0 1.0'."""
+    resumo = licenca.split(":", 1)[0].strip()
+    for sufixo in (" declarada pela fonte",):
+        if resumo.endswith(sufixo):
+            resumo = resumo[: -len(sufixo)]
+    return resumo
+
+
+def creditos(nome):
+    """Linha de créditos em português: 'Título — Autor, ano. Licença. Fonte: repo@commit/caminho'."""
+    e = _entrada(nome)
+    autor = e["autor"]
+    if autor.startswith("não informado"):
+        autor = "autor " + autor
+    ano = e["ano"]
+    if ano.startswith("não informado"):
+        ano = "ano " + ano
+    return (
+        f"{e['titulo']} — {autor}, {ano}. {_licenca_resumida(e['licenca'])}. "
+        f"Fonte: {e['repositorio']}@{e['commit'][:7]}/{e['caminho']}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Verificação e download
+# ---------------------------------------------------------------------------
+
+
+def _sha256(caminho):
+    """sha256 de um arquivo, memorizado por processo (caminho + mtime + tamanho)."""
+    caminho = Path(caminho)
+    estado = caminho.stat()
+    chave = (str(caminho.resolve()), estado.st_mtime_ns, estado.st_size)
+    if chave not in _HASHES:
+        h = hashlib.sha256()
+        with open(caminho, "rb") as f:
+            for bloco in iter(lambda: f.read(1 << 20), b""):
+                h.update(bloco)
+        _HASHES[chave] = h.hexdigest()
+    return _HASHES[chave]
+
+
+def _confere(caminho, sha256):
+    """True quando ``caminho`` é um arquivo legível cujo sha256 é ``sha256``."""
+    try:
+        return caminho.is_file() and _sha256(caminho) == sha256.lower()
+    except OSError:
+        return False
+
+
+def _baixar(url, destino, sha256=None, timeout=TEMPO_LIMITE, limite_bytes=None, dica=""):
+    """Baixa ``url`` para ``destino`` de forma atômica; com ``sha256``, confere antes de mover (senão descarta)."""
+    destino = Path(destino)
+    sufixo_dica = f" {dica}" if dica else ""
+    try:
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporario = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".parcial")
+    except OSError as exc:
+        raise ErroDownload(
+            f"Não consegui gravar na pasta '{destino.parent}' ({exc.strerror or exc}). "
+            "Confira as permissões ou defina ESTILO_CACHE com outra pasta."
+        ) from None
+    temporario = Path(temporario)
+    try:
+        h = hashlib.sha256()
+        total = 0
+        with os.fdopen(fd, "wb") as arquivo:
+            try:
+                pedido = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
+                with urllib.request.urlopen(pedido, timeout=timeout) as resposta:
+                    while True:
+                        bloco = resposta.read(1 << 16)
+                        if not bloco:
+                            break
+                        total += len(bloco)
+                        if limite_bytes is not None and total > limite_bytes:
+                            raise ErroDownload(
+                                f"O download de {url} passou de {limite_bytes} bytes, mais que o esperado; "
+                                f"interrompi e descartei o arquivo.{sufixo_dica}"
+                            )
+                        h.update(bloco)
+                        arquivo.write(bloco)
+            except urllib.error.HTTPError as exc:
+                raise ErroDownload(
+                    f"O servidor respondeu {exc.code} ({exc.reason}) ao baixar {url}. "
+                    f"Confira o endereço ou tente mais tarde.{sufixo_dica}"
+                ) from None
+            except _ERROS_DE_REDE as exc:
+                motivo = getattr(exc, "reason", None) or exc
+                raise ErroDownload(
+                    f"Não consegui baixar {url} (motivo: {motivo}). "
+                    f"Verifique sua conexão com a internet.{sufixo_dica}"
+                ) from None
+            except ValueError as exc:
+                raise ErroDownload(f"Endereço inválido: {url!r} ({exc}).") from None
+        if total == 0:
+            raise ErroDownload(f"O download de {url} veio vazio (0 bytes); tente de novo.{sufixo_dica}")
+        if sha256 is not None and h.hexdigest() != sha256.lower():
+            raise ErroDownload(
+                f"O arquivo baixado de {url} não confere com o sha256 esperado "
+                f"(esperado {sha256.lower()}, recebido {h.hexdigest()}); descartei o arquivo e nada foi usado. "
+                f"Tente de novo; se persistir, a fonte mudou ou a rede está alterando o conteúdo.{sufixo_dica}"
+            )
+        os.replace(temporario, destino)
+    except ErroDownload:
+        raise
+    except OSError as exc:
+        raise ErroDownload(
+            f"Não consegui gravar o download em '{destino}' ({exc.strerror or exc}). "
+            "Confira o espaço em disco e as permissões, ou defina ESTILO_CACHE com outra pasta."
+        ) from None
+    finally:
+        if temporario.exists():
+            try:
+                temporario.unlink()
+            except OSError:
+                pass
+    return destino
+
+
+def caminho(nome):
+    """Caminho local da imagem ``nome``: espelho ESTILO_IMAGENS, cache ou download (sempre conferindo o sha256)."""
+    e = _entrada(nome)
+    arquivo, sha256 = e["arquivo"], e["sha256"]
+
+    espelho = os.environ.get("ESTILO_IMAGENS", "").strip()
+    if espelho:
+        pasta = Path(espelho).expanduser()
+        candidato = pasta / arquivo
+        if not pasta.is_dir():
+            warnings.warn(
+                f"ESTILO_IMAGENS aponta para '{pasta}', que não é uma pasta; vou usar o cache ou baixar.",
+                AvisoEstilo,
+                stacklevel=2,
+            )
+        elif candidato.is_file():
+            if _confere(candidato, sha256):
+                return candidato
+            warnings.warn(
+                f"'{candidato}' (em ESTILO_IMAGENS) não confere com o sha256 do catálogo; "
+                "ignorei esse arquivo e vou usar o cache ou baixar.",
+                AvisoEstilo,
+                stacklevel=2,
+            )
+
+    em_cache = pasta_cache() / "imagens" / arquivo
+    if em_cache.exists():
+        if _confere(em_cache, sha256):
+            return em_cache
+        warnings.warn(
+            f"A cópia em cache '{em_cache}' está corrompida (sha256 não confere); vou baixá-la de novo.",
+            AvisoEstilo,
+            stacklevel=2,
+        )
+        try:
+            em_cache.unlink()
+        except OSError:
+            pass
+
+    dica = (
+        "Conecte-se à internet ou defina a variável de ambiente ESTILO_IMAGENS com a pasta que "
+        "contém as imagens do curso (por exemplo os.environ['ESTILO_IMAGENS'] = '/caminho/imagens')."
+    )
+    return _baixar(e["url"], em_cache, sha256=sha256, limite_bytes=e["bytes"], dica=dica)
+
+
+def carregar(nome, lado_maximo=None):
+    """Carrega a imagem ``nome`` do catálogo como tensor (1, H, W, 3) float32 em [0, 1]."""
+    from estilo import imagens  # import tardio: mantém ``estilo.dados`` leve (sem TensorFlow)
+
+    return imagens.carregar(caminho(nome), lado_maximo=lado_maximo)
