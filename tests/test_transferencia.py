@@ -1,0 +1,193 @@
+"""A transferência de ponta a ponta, em imagens pequenas e poucos passos."""
+
+import math
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from estilo import dados, imagens, perdas
+from estilo.erros import AvisoEstilo, ErroParametro
+from estilo.objetivo import Objetivo
+from estilo.transferencia import imagem_inicial, transferir
+
+LADO = 96
+
+
+@pytest.fixture(scope="module")
+def foto():
+    return dados.carregar("cafe", lado_maximo=LADO)
+
+
+@pytest.fixture(scope="module")
+def pintura():
+    return dados.carregar("noite_estrelada", lado_maximo=LADO)
+
+
+@pytest.fixture(scope="module")
+def resultado(foto, pintura, extrator):
+    return transferir(foto, pintura, lado_maximo=LADO, passos=60, peso_estilo=1.0, extrator=extrator)
+
+
+def _cinza(img):
+    return tf.image.rgb_to_grayscale(img).numpy().ravel()
+
+
+def test_estilo_cai_muito_e_conteudo_continua_reconhecivel(foto, pintura, extrator, resultado):
+    camadas = list(resultado.configuracao["camadas_estilo"])
+    ativ_pintura = {c: v for c, v in extrator(pintura).items() if c in camadas}
+
+    def distancia(img):
+        return float(perdas.distancia_estilo({c: v for c, v in extrator(img).items() if c in camadas}, ativ_pintura))
+
+    assert distancia(resultado.imagem) < 0.2 * distancia(foto)
+    # o conteúdo continua lá: a estrutura em tons de cinza segue a da foto
+    correlacao = np.corrcoef(_cinza(resultado.imagem), _cinza(foto))[0, 1]
+    assert correlacao > 0.5
+    assert resultado.imagem.shape == foto.shape
+    assert float(tf.reduce_min(resultado.imagem)) >= 0 and float(tf.reduce_max(resultado.imagem)) <= 1
+
+
+def test_historico_e_melhor_imagem(resultado):
+    h = resultado.historico
+    assert resultado.passos == 60 == len(h["total"]) == len(h["segundos"])
+    assert h["estilo"][-1] < 0.2 * h["estilo"][0]
+    np.testing.assert_allclose(np.array(h["conteudo"]) + h["estilo"] + h["tv"], h["total"], rtol=1e-4)
+    assert resultado.melhor_perda == pytest.approx(min(h["total"]), rel=1e-6)
+    assert h["total"][resultado.melhor_passo] == min(h["total"])
+    assert all(b >= a for a, b in zip(h["segundos"], h["segundos"][1:]))
+    assert not resultado.interrompido and "passos" in resultado.resumo()
+
+
+def test_devolve_a_melhor_imagem_e_nao_a_ultima(foto, pintura, extrator):
+    # Adam com taxa absurda piora depois dos primeiros passos: o resultado é a melhor avaliada
+    r = transferir(foto, pintura, lado_maximo=LADO, passos=8, otimizador="adam", taxa=2.0, extrator=extrator)
+    assert r.historico["total"][-1] > min(r.historico["total"])
+    objetivo = Objetivo(extrator, foto, [pintura], camadas_conteudo=r.configuracao["camadas_conteudo"],
+                        camadas_estilo=r.configuracao["camadas_estilo"])
+    assert float(objetivo(r.imagem)["total"]) == pytest.approx(r.melhor_perda, rel=1e-3)
+
+
+def test_lbfgs_ganha_do_adam_no_mesmo_numero_de_avaliacoes(foto, pintura, extrator):
+    comum = dict(lado_maximo=LADO, passos=25, peso_estilo=1.0, extrator=extrator)
+    lbfgs = transferir(foto, pintura, otimizador="lbfgs", **comum)
+    adam = transferir(foto, pintura, otimizador="adam", **comum)
+    assert lbfgs.melhor_perda < adam.melhor_perda
+
+
+def test_ctrl_c_devolve_a_melhor_ate_ali(foto, pintura, extrator):
+    def interromper(progresso):
+        if progresso.passo == 4:
+            raise KeyboardInterrupt
+
+    r = transferir(foto, pintura, lado_maximo=LADO, passos=50, ao_progresso=interromper, extrator=extrator)
+    assert r.interrompido and "Ctrl-C" in r.motivo
+    assert r.passos == 4
+    assert r.melhor_perda == pytest.approx(min(r.historico["total"]))
+
+
+def test_callback_pode_parar(foto, pintura, extrator):
+    vistos = []
+
+    def parar(progresso):
+        vistos.append((progresso.passo, progresso.imagem.shape))
+        return progresso.passo < 3
+
+    r = transferir(foto, pintura, lado_maximo=LADO, passos=50, ao_progresso=parar, extrator=extrator)
+    assert r.passos == 3 and r.interrompido and "parado" in r.motivo
+    assert vistos[-1] == (3, foto.shape)
+
+
+def test_nan_para_e_explica(foto, pintura, extrator, monkeypatch):
+    original = Objetivo.perdas_de
+    chamadas = {"n": 0}
+
+    def com_nan(self, ativacoes, imagem):
+        termos = original(self, ativacoes, imagem)
+        termos["total"] = termos["total"] + tf.cast(self._nan, tf.float32)
+        return termos
+
+    monkeypatch.setattr(Objetivo, "perdas_de", com_nan)
+    monkeypatch.setattr(Objetivo, "_nan", tf.Variable(0.0), raising=False)
+
+    def envenenar(progresso):
+        chamadas["n"] += 1
+        if progresso.passo == 3:
+            Objetivo._nan.assign(float("nan"))
+
+    with pytest.warns(AvisoEstilo, match="NaN|nan"):
+        r = transferir(foto, pintura, lado_maximo=LADO, passos=20, ao_progresso=envenenar, extrator=extrator)
+    assert r.interrompido and r.passos == 4
+    assert math.isfinite(r.melhor_perda)
+    assert bool(tf.reduce_all(tf.math.is_finite(r.imagem)))
+
+
+def test_checkpoints(foto, pintura, extrator, tmp_path):
+    transferir(foto, pintura, lado_maximo=LADO, passos=6, checkpoint_cada=3, pasta_checkpoints=tmp_path,
+               extrator=extrator)
+    salvos = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert salvos == ["passo_000003.png", "passo_000006.png"]
+    assert imagens.carregar(tmp_path / salvos[-1]).shape == foto.shape
+
+
+def test_varios_estilos_mistura_e_lado_a_lado(foto, extrator):
+    a = dados.carregar("noite_estrelada", lado_maximo=LADO)
+    b = dados.carregar("a_grande_onda", lado_maximo=LADO)
+    misturado = Objetivo(extrator, foto, [a, b], pesos_estilos=[3, 1])
+    so_a = Objetivo(extrator, foto, [a])
+    so_b = Objetivo(extrator, foto, [b])
+    for c in misturado.alvos_estilo:
+        np.testing.assert_allclose(
+            misturado.alvos_estilo[c], 0.75 * so_a.alvos_estilo[c] + 0.25 * so_b.alvos_estilo[c], rtol=1e-4, atol=1e-2
+        )
+    colado = imagens.lado_a_lado([a, b])
+    r = transferir(foto, colado, lado_maximo=64, passos=3, extrator=extrator)
+    assert r.imagem.shape[1:3] == imagens.carregar(foto, lado_maximo=64).shape[1:3]
+
+
+def test_preservar_cores_mantem_a_crominancia(foto, pintura, extrator):
+    r = transferir(foto, pintura, lado_maximo=LADO, passos=10, peso_estilo=1.0, preservar_cores_originais=True,
+                   extrator=extrator)
+    yuv_r, yuv_f = tf.image.rgb_to_yuv(r.imagem), tf.image.rgb_to_yuv(foto)
+    sem = transferir(foto, pintura, lado_maximo=LADO, passos=10, peso_estilo=1.0, extrator=extrator)
+    erro_com = float(tf.reduce_mean(tf.abs(yuv_r[..., 1:] - yuv_f[..., 1:])))
+    erro_sem = float(tf.reduce_mean(tf.abs(tf.image.rgb_to_yuv(sem.imagem)[..., 1:] - yuv_f[..., 1:])))
+    assert erro_com < 0.5 * erro_sem
+
+
+def test_inicio_ruido_e_mistura_reprodutiveis(foto):
+    ruido1 = imagem_inicial(foto, "ruido", semente=1)
+    assert not np.allclose(ruido1, foto)
+    np.testing.assert_array_equal(ruido1, imagem_inicial(foto, "ruido", semente=1))
+    assert not np.allclose(ruido1, imagem_inicial(foto, "ruido", semente=2))
+    np.testing.assert_allclose(imagem_inicial(foto, 0.25, semente=1), 0.75 * foto + 0.25 * ruido1, atol=1e-6)
+    np.testing.assert_array_equal(imagem_inicial(foto, "conteudo"), foto)
+
+
+@pytest.mark.parametrize(
+    "kwargs, trecho",
+    [
+        ({"passos": 0}, "passos"),
+        ({"passos": -5}, "passos"),
+        ({"passos": 10**9}, "passos"),
+        ({"passos": 2.5}, "passos"),
+        ({"lado_maximo": 0}, "lado_maximo"),
+        ({"lado_maximo": 10}, "lado_maximo"),
+        ({"lado_maximo": 10**6}, "lado_maximo"),
+        ({"peso_estilo": -1}, "peso_estilo"),
+        ({"peso_conteudo": float("nan")}, "peso_conteudo"),
+        ({"peso_tv": float("inf")}, "peso_tv"),
+        ({"peso_estilo": "muito"}, "peso_estilo"),
+        ({"escala_estilo": 0}, "escala_estilo"),
+        ({"otimizador": "sgd"}, "otimizador"),
+        ({"inicio": "aleatorio"}, "inicio"),
+        ({"inicio": 1.5}, "início"),
+        ({"pesos_estilos": [1, 2]}, "pesos_estilos"),
+        ({"pesos_estilos": [-1]}, "pesos_estilos"),
+        ({"precisao": "float8"}, "precisao"),
+        ({"checkpoint_cada": 2}, "pasta_checkpoints"),
+    ],
+)
+def test_parametros_invalidos_dao_erro_claro(foto, pintura, extrator, kwargs, trecho):
+    with pytest.raises(ErroParametro, match=trecho):
+        transferir(foto, pintura, **{"passos": 2, "lado_maximo": 64, "extrator": extrator, **kwargs})
