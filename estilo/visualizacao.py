@@ -1,4 +1,7 @@
-"""Figuras do curso: imagens, grades, curvas de perda, mapas de ativação e matrizes de Gram."""
+"""Figuras do curso: imagens, grades, curvas de perda, mapas de ativação e matrizes de Gram.
+
+Cada função desenha e mostra a figura (nada é devolvido, para o Jupyter não a desenhar duas vezes).
+"""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -22,7 +25,6 @@ def mostrar(imagem, titulo=None, tamanho=5):
     if titulo:
         eixo.set_title(titulo)
     plt.show()
-    return figura
 
 
 def grade(imagens, titulos=None, colunas=None, tamanho=3.2, titulo=None):
@@ -41,7 +43,6 @@ def grade(imagens, titulos=None, colunas=None, tamanho=3.2, titulo=None):
         figura.suptitle(titulo)
     figura.tight_layout()
     plt.show()
-    return figura
 
 
 def curvas(historicos, termos=("conteudo", "estilo", "tv", "total"), eixo_x="passo", titulo=None):
@@ -63,7 +64,6 @@ def curvas(historicos, termos=("conteudo", "estilo", "tv", "total"), eixo_x="pas
         figura.suptitle(titulo)
     figura.tight_layout()
     plt.show()
-    return figura
 
 
 def mapas_ativacao(ativacoes, quantidade=16, colunas=8, titulo=None, tamanho=1.6):
@@ -81,7 +81,6 @@ def mapas_ativacao(ativacoes, quantidade=16, colunas=8, titulo=None, tamanho=1.6
         figura.suptitle(titulo)
     figura.tight_layout()
     plt.show()
-    return figura
 
 
 def mapa_gram(gram, titulo=None, canais=64):
@@ -96,4 +95,3 @@ def mapa_gram(gram, titulo=None, canais=64):
         eixo.set_title(titulo)
     figura.tight_layout()
     plt.show()
-    return figura
