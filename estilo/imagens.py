@@ -94,7 +94,7 @@ def _planejar_tamanho(largura, altura, lado_maximo, lado_minimo, descricao):
     limite = lado_maximo if lado_maximo is not None else LADO_MAXIMO_SEGURO
     escala = limite / maior if maior > limite else 1.0
     conflito = False
-    if lado_minimo is not None and menor * escala < lado_minimo:
+    if lado_minimo is not None and round(menor * escala) < lado_minimo:
         if maior * lado_minimo <= limite * menor:
             escala = lado_minimo / menor
         else:
