@@ -623,6 +623,13 @@ def verificar_saida(caminho, sobrescrever=False):
     return caminho
 
 
+def _permissao_de_arquivo_novo():
+    """Permissão de um arquivo criado normalmente (0666 menos a umask do processo)."""
+    mascara = os.umask(0o022)
+    os.umask(mascara)
+    return 0o666 & ~mascara
+
+
 def salvar(imagem, caminho, sobrescrever=False, qualidade=95):
     """Salva a imagem em PNG ou JPEG (pela extensão), de forma atômica; devolve o caminho."""
     qualidade = _inteiro(qualidade, "qualidade", 1, 100)
@@ -637,6 +644,7 @@ def salvar(imagem, caminho, sobrescrever=False, qualidade=95):
             pil.save(f, format=formato, **opcoes)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(temporario, _permissao_de_arquivo_novo())  # mkstemp cria com 0600
         os.replace(temporario, caminho)
         temporario = None
     except OSError as exc:

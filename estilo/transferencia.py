@@ -64,7 +64,7 @@ class Resultado:
         perdas = ", ".join(f"{t} {v:.4g}" for t, v in finais.items())
         return (
             f"{self.passos} passos em {self.segundos:.1f} s ({self.segundos / max(self.passos, 1):.3f} s/passo); "
-            f"melhor no passo {self.melhor_passo}: {perdas}; {self.motivo}"
+            f"melhor no passo {self.melhor_passo + 1}: {perdas}; {self.motivo}"
         )
 
 
@@ -117,7 +117,7 @@ def transferir(
     camadas_estilo=CAMADAS_ESTILO,
     pesos_camadas_estilo=None,
     peso_conteudo=1e4,
-    peso_estilo=1e-2,
+    peso_estilo=1.0,
     peso_tv=30.0,
     inicio="conteudo",
     semente=0,
