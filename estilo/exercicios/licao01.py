@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.exercicios.comum import certo, errado, numero as _numero, pendente
 from estilo.pesos import CAMADAS_CONV
 
 CANAIS_POR_BLOCO = {1: 64, 2: 128, 3: 256, 4: 512, 5: 512}
@@ -15,17 +15,6 @@ PERGUNTA_2 = {"camada": "block4_conv1", "altura": 300, "largura": 400}
 
 PERGUNTA_4 = {"lado_filtro": 5, "canais_entrada": 3, "filtros": 64}
 """Exercício 4: parâmetros de uma convolução 5×5 de 3 para 64 canais (com viés)."""
-
-
-def _numero(resposta):
-    """Converte a resposta num número (int ou float); None se não for um número."""
-    if isinstance(resposta, bool):
-        return None
-    if isinstance(resposta, np.ndarray) and resposta.size == 1:
-        resposta = resposta.item()
-    if isinstance(resposta, (int, float, np.integer, np.floating)) and math.isfinite(float(resposta)):
-        return float(resposta)
-    return None
 
 
 def _operacoes(camada, rede):

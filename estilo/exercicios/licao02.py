@@ -4,21 +4,10 @@ import math
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.exercicios.comum import certo, errado, numero as _numero, pendente
 
 PERGUNTA_2 = {"camada": "block3_conv2", "canais": 256, "altura": 128, "largura": 128, "pools": 2}
 """Exercício 2: block3_conv2 (256 canais, depois de 2 pools) com uma imagem 128 × 128."""
-
-
-def _numero(resposta):
-    """Converte a resposta num float finito; None se não for um número."""
-    if isinstance(resposta, bool):
-        return None
-    if isinstance(resposta, np.ndarray) and resposta.size == 1:
-        resposta = resposta.item()
-    if isinstance(resposta, (int, float, np.integer, np.floating)) and math.isfinite(float(resposta)):
-        return float(resposta)
-    return None
 
 
 def custo_artigo(f, p):
