@@ -67,7 +67,7 @@ def verificar_exercicio_1(resposta):
 
 def _referencia_preservar(estilizada, original):
     """Brilho (Y) de `estilizada` com as cores (I, Q) de `original`, em numpy."""
-    from estilo import cores
+    from estilo import cores  # import tardio: só esta verificação precisa do TensorFlow
 
     return np.asarray(cores.preservar_cores(estilizada[None], original[None]))[0]
 
