@@ -63,8 +63,10 @@ def test_devolve_a_melhor_imagem_e_nao_a_ultima(foto, pintura, extrator):
     # Adam com taxa absurda piora depois dos primeiros passos: o resultado é a melhor avaliada
     r = transferir(foto, pintura, lado_maximo=LADO, passos=8, otimizador="adam", taxa=2.0, extrator=extrator)
     assert r.historico["total"][-1] > min(r.historico["total"])
-    objetivo = Objetivo(extrator, foto, [pintura], camadas_conteudo=r.configuracao["camadas_conteudo"],
-                        camadas_estilo=r.configuracao["camadas_estilo"])
+    cfg = r.configuracao
+    objetivo = Objetivo(extrator, foto, [pintura], camadas_conteudo=cfg["camadas_conteudo"],
+                        camadas_estilo=cfg["camadas_estilo"], peso_conteudo=cfg["peso_conteudo"],
+                        peso_estilo=cfg["peso_estilo"], peso_tv=cfg["peso_tv"])
     assert float(objetivo(r.imagem)["total"]) == pytest.approx(r.melhor_perda, rel=1e-3)
 
 
