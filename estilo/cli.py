@@ -436,7 +436,9 @@ def lado_que_cabe(altura, largura, memoria):
 
 _RUIDO_DO_TF = re.compile(
     r"All log messages before absl::InitializeLog|oneDNN custom operations are on|"
-    r"Unable to register cu(DNN|FFT|BLAS) factory|computation placer already registered"
+    r"Unable to register cu(DNN|FFT|BLAS) factory|computation placer already registered|"
+    r"Could not find cuda drivers|failed call to cuInit|TF-TRT Warning|"
+    r"This TensorFlow binary is optimized|rebuild TensorFlow with the appropriate compiler flags"
 )
 
 
@@ -457,7 +459,8 @@ def _importar_tensorflow():
     with tempfile.TemporaryFile() as capturado:
         os.dup2(capturado.fileno(), 2)
         try:
-            importlib.import_module("tensorflow")
+            tf = importlib.import_module("tensorflow")
+            tf.config.list_physical_devices("GPU")  # a procura por CUDA também escreve no stderr
         finally:
             with contextlib.suppress(OSError, ValueError):
                 sys.stderr.flush()
