@@ -85,7 +85,8 @@ def _peso(nome, valor):
 
 
 def precisao_padrao() -> str:
-    """float32: a mista não ganhou no benchmark desta máquina (veja docs/desempenho.md)."""
+    """float32 (exata). Medido em CPU com AVX-512 BF16/FP16 e sem AMX: bfloat16 e float16 mistos ficaram
+    1,46× mais lentos por avaliação; em GPU não foi medido (veja docs/desempenho.md)."""
     return "float32"
 
 
@@ -137,6 +138,8 @@ def transferir(
     """Transfere o estilo de uma ou mais pinturas para a foto `conteudo` (Gatys et al., 2015).
 
     `conteudo` e cada estilo: caminho, URL, PIL, numpy ou tensor (veja `imagens.carregar`).
+    `otimizador`: 'lbfgs' (padrão), 'adam' ou 'lbfgs_adam' (L-BFGS e, quando ele empaca, Adam: melhor em
+    execuções longas, ≥ 500 passos). Cada passo é uma avaliação da rede (veja docs/desempenho.md).
     `ao_progresso(Progresso)` é chamado a cada passo; se devolver False, a execução para.
     Ctrl-C, NaN/Inf ou o callback param a execução e devolvem a melhor imagem até ali.
     """
