@@ -27,16 +27,6 @@ REFERENCIA = {
 FORMAS = {"block1_conv1": (3, 3, 3, 64), "block3_conv1": (3, 3, 128, 256), "block5_conv3": (3, 3, 512, 512)}
 
 
-@pytest.fixture
-def cache_vazio(tmp_path, monkeypatch):
-    monkeypatch.setenv("ESTILO_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setenv("ESTILO_OFFLINE", "1")
-    monkeypatch.delenv("ESTILO_PESOS_VGG16", raising=False)
-    monkeypatch.setattr(pesos, "_memoria", {})
-    return tmp_path / "cache" / "pesos"
-
-
 def test_conversao_offline_igual_a_imagenet():
     arquivo = pesos._arquivo_onnx()
     if arquivo is None:

@@ -95,15 +95,10 @@ def foto(tmp_path):
 
 
 @pytest.fixture
-def cache_isolado(tmp_path, monkeypatch):
+def cache_isolado(cache_vazio, monkeypatch):
     """Cache, Keras e pesos isolados, sem internet; a VGG é montada de novo nesta execução."""
-    monkeypatch.setenv("ESTILO_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setenv("ESTILO_OFFLINE", "1")
-    monkeypatch.delenv("ESTILO_PESOS_VGG16", raising=False)
-    monkeypatch.setattr(pesos, "_memoria", {})
     monkeypatch.setattr(cli, "_EXTRATORES", {})
-    return tmp_path / "cache" / "pesos"
+    return cache_vazio
 
 
 # ---------------------------------------------------------------------------
