@@ -1,5 +1,7 @@
 """Medidas comuns aos benchmarks: memória de pico, FLOPs da VGG, ambiente e imagens."""
 
+import itertools
+import math
 import os
 import platform
 import resource
@@ -72,7 +74,7 @@ def gflop_por_avaliacao(modelo, altura, largura):
 
 def mediana_intervalos(tempos):
     """Mediana dos intervalos entre avaliações, sem a primeira (que inclui o rastreamento do tf.function)."""
-    intervalos = [b - a for a, b in zip(tempos, tempos[1:])]
+    intervalos = [b - a for a, b in itertools.pairwise(tempos)]
     return statistics.median(intervalos) if intervalos else float("nan")
 
 
@@ -94,6 +96,6 @@ def descrever_maquina():
 
 def numero(valor, casas=2):
     """Número no formato brasileiro (vírgula decimal)."""
-    if valor is None or valor != valor:
+    if valor is None or math.isnan(valor):
         return "—"
     return f"{valor:,.{casas}f}".replace(",", "X").replace(".", ",").replace("X", ".")

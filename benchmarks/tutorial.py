@@ -88,7 +88,7 @@ def rodar_tutorial(objetivo, conteudo, passos, relatar):
     return tf.identity(imagem), perdas, tempos
 
 
-def rodar_estilo(conteudo, estilo, lado, max_avaliacoes, extrator, alvo, exata, opcoes, relatar):
+def rodar_estilo(conteudo, estilo, lado, max_avaliacoes, extrator, alvo, exata, opcoes, relatar, rotulo="(b)"):
     """`transferir` com os padrões do método (e o objetivo do tutorial); para quando a perda exata chega a `alvo`.
 
     As verificações exatas (float32) ficam fora do relógio.
@@ -101,9 +101,11 @@ def rodar_estilo(conteudo, estilo, lado, max_avaliacoes, extrator, alvo, exata, 
         tempos.append(p.segundos - estado["pausa"])
         perdas.append(p.perdas["total"])
         if p.passo % max(1, max_avaliacoes // 10) == 0:
-            relatar(f"  (b) avaliação {p.passo}: perda {p.perdas['total']:.4g}, {tempos[-1]:.0f} s")
+            relatar(f"  {rotulo} avaliação {p.passo}: perda {p.perdas['total']:.4g}, {tempos[-1]:.0f} s")
         # Perda na precisão do método perto do alvo: confere com a avaliação float32 exata.
-        if p.melhor_perda <= alvo * 1.02 and p.passo - estado["verificado_em"] >= 3:
+        # (Em float32 a perda do método já é a exata: confere assim que cruza o alvo.)
+        perto = p.melhor_perda <= alvo * 1.02 and p.passo - estado["verificado_em"] >= 3
+        if p.melhor_perda <= alvo or perto:
             inicio = time.perf_counter()
             estado["verificado_em"] = p.passo
             perda_exata = exata(p.melhor_imagem)
@@ -193,7 +195,7 @@ def principal(argv=None):
         medidas.zerar_pico_memoria()
         base = medidas.memoria_atual_mb()
         resultado, perdas, tempos, alcancou = rodar_estilo(
-            conteudo, estilo, args.lado, args.max_avaliacoes, extrator_b, final_a, exata, opcoes, relatar
+            conteudo, estilo, args.lado, args.max_avaliacoes, extrator_b, final_a, exata, opcoes, relatar, f"({letra})"
         )
         pico = medidas.pico_memoria_mb()
         tempos = _tempos_sem_aquecimento(tempos)

@@ -128,7 +128,8 @@ class LBFGS(_Base):
         self.recuos.assign_add(tf.where(aceitar, 0, 1))
         self.recuos_seguidos.assign(tf.where(aceitar | recomecar, 0, self.recuos_seguidos + 1))
         self.pares.assign(tf.where((aceitar & ~com_historia) | (~aceitar & recomecar), 0, self.pares))
-        self.d.assign(tf.where(aceitar, direcao, tf.where(recomecar, self._escalar_primeiro_passo(-self.g_ant), self.d)))
+        recomeco = self._escalar_primeiro_passo(-self.g_ant)
+        self.d.assign(tf.where(aceitar, direcao, tf.where(recomecar, recomeco, self.d)))
         self.t.assign(tf.where(aceitar, self.taxa, tf.where(recomecar, 0.1 * self.taxa, t_recuo)))
         self.x_ant.assign(tf.where(aceitar, x, self.x_ant))
         self.g_ant.assign(tf.where(aceitar, g, self.g_ant))
@@ -173,7 +174,7 @@ class LBFGS(_Base):
         """
         if not self.piramide:
             return v
-        _, h, w, c = self.forma
+        _, h, w, _ = self.forma
         lado = 2**self.piramide
         preenchimento = [[0, 0], [0, -h % lado], [0, -w % lado], [0, 0]]
         somas = [tf.pad(tf.reshape(v, self.forma), preenchimento)]
@@ -208,7 +209,8 @@ class LBFGS(_Base):
         q = q - tf.linalg.matvec(self.Y, alfa_memoria, transpose_a=True)
         novo = ordem[0]
         y_novo = self.Y[novo]
-        gama = tf.where(usados > 0, tf.math.divide_no_nan(1.0, self.rho[novo] * tf.tensordot(y_novo, self._precondicionar(y_novo), 1)), 1.0)
+        y_p_y = tf.tensordot(y_novo, self._precondicionar(y_novo), 1)
+        gama = tf.where(usados > 0, tf.math.divide_no_nan(1.0, self.rho[novo] * y_p_y), 1.0)
         r = gama * self._precondicionar(q)
         yr = tf.linalg.matvec(self.Y, r)
         betas = {}
@@ -252,7 +254,7 @@ class LBFGSAdam:
         self.objetivo = objetivo
         self.lbfgs = LBFGS(objetivo, imagem_inicial, escala_perda=escala_perda, **opcoes_lbfgs)
         self.adam = None
-        self._opcoes_adam = dict(taxa=taxa, beta_1=beta_1, aquecimento=aquecimento, escala_perda=escala_perda)
+        self._opcoes_adam = {"taxa": taxa, "beta_1": beta_1, "aquecimento": aquecimento, "escala_perda": escala_perda}
         self.trocar_apos, self.janela, self.empacou, self.minimo = trocar_apos, int(janela), float(empacou), int(minimo)
         self.avaliacoes, self.trocou_em = 0, None
         self._melhores = []
@@ -287,6 +289,7 @@ class LBFGSAdam:
             # O Adam parte da melhor imagem do L-BFGS; a primeira avaliação dele é essa mesma imagem.
             self.adam = Adam(self.objetivo, self.lbfgs.melhor_imagem, **self._opcoes_adam)
             self.trocou_em = self.avaliacoes
+            self.lbfgs = None  # libera a memória de pares (2·m vetores do tamanho da imagem)
         termos = self._ativo.passo()
         self.avaliacoes += 1
         self._melhores.append(float(self._ativo.melhor_perda))

@@ -1,5 +1,7 @@
 """As peças de desempenho: objetivo = tutorial do TensorFlow, L-BFGS, precisão mista (sem medir tempo)."""
 
+import itertools
+
 import keras
 import numpy as np
 import pytest
@@ -146,7 +148,7 @@ def test_lbfgs_recua_quando_o_passo_sobe_e_nunca_aceita_piora():
         otim.passo()
         aceitas.append(float(otim.f_ant))
     assert int(otim.recuos) > 0
-    assert all(b <= a for a, b in zip(aceitas[1:], aceitas[2:]))  # perdas dos pontos aceitos nunca sobem
+    assert all(b <= a for a, b in itertools.pairwise(aceitas))  # perdas dos pontos aceitos nunca sobem
     assert float(otim.melhor_perda) < 1e-3 * float(quartica(tf.fill((1, 4, 4, 3), 0.5))["total"])
 
 
