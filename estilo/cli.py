@@ -138,7 +138,9 @@ def construir_parser() -> argparse.ArgumentParser:
         usage=(
             "%(prog)s CONTEUDO ESTILO [ESTILO ...] -o SAIDA [opções]\n"
             "       %(prog)s --exemplo [-o SAIDA] [opções]\n"
-            "       %(prog)s --listar"
+            "       %(prog)s --listar\n"
+            "       %(prog)s treinar ESTILO -o REDE.keras [opções]     (rede rápida; veja treinar --help)\n"
+            "       %(prog)s estilizar REDE.keras FOTO|PASTA -o SAIDA  (usa a rede rápida)"
         ),
         description=(
             "Transferência de estilo neural (Gatys, Ecker e Bethge, 2015): pinta a foto CONTEUDO\n"
@@ -764,16 +766,26 @@ def _descrever_oserror(exc):
 def principal(argv=None) -> int:
     """Ponto de entrada de ``estilo`` e ``python -m estilo``; devolve o código de saída."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # antes de importar o TensorFlow
-    parser = construir_parser()
+    args = analisar(construir_parser(), argv)
+    if isinstance(args, int):
+        return args
+    return executar_protegido(_executar, args)
+
+
+def analisar(parser, argv):
+    """Os argumentos lidos por ``parser``, ou o código de saída (erro de uso, --help, --versao)."""
     try:
-        args = parser.parse_intermixed_args(argv)
+        return parser.parse_intermixed_args(argv)
     except _ErroUso as erro:
         parser.print_usage(sys.stderr)
-        print(f"estilo: erro: {erro}", file=sys.stderr)
+        print(f"{parser.prog}: erro: {erro}", file=sys.stderr)
         return ERRO_USO
     except SystemExit as saida:  # --help e --versao
         return saida.code if isinstance(saida.code, int) else OK
 
+
+def executar_protegido(executar, args) -> int:
+    """Roda ``executar(args, sessao)``: avisos como 'aviso: …', erros em português e o código de saída."""
     sessao = _Sessao(args.silencioso)
     with warnings.catch_warnings():
         warnings.simplefilter("always", AvisoEstilo)
@@ -787,7 +799,7 @@ def principal(argv=None) -> int:
 
         warnings.showwarning = mostrar
         try:
-            return _executar(args, sessao)
+            return executar(args, sessao)
         except ErroParametro as erro:
             _erro(sessao, erro)
             return ERRO_USO

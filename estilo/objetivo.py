@@ -49,11 +49,7 @@ class Objetivo:
 
         ativ = extrator(conteudo)
         self.alvos_conteudo = {c: tf.constant(ativ[c]) for c in self.camadas_conteudo}
-        self.alvos_estilo = {c: tf.zeros_like(perdas.matriz_gram(ativ[c])) for c in self.camadas_estilo}
-        for estilo, peso in zip(estilos, pesos_estilos):
-            ativ = extrator(estilo)
-            for c in self.camadas_estilo:
-                self.alvos_estilo[c] += peso * perdas.matriz_gram(ativ[c])
+        self.alvos_estilo = alvos_estilo(extrator, estilos, pesos_estilos, self.camadas_estilo)
 
     def perdas_de(self, ativacoes, imagem) -> dict:
         """Os três termos ponderados e o total, a partir das ativações da imagem."""
@@ -73,6 +69,19 @@ class Objetivo:
 
     def __call__(self, imagem) -> dict:
         return self.perdas_de(self.extrator(imagem), imagem)
+
+
+def alvos_estilo(extrator, estilos, pesos_estilos, camadas_estilo) -> dict:
+    """{camada: Gram alvo}: a média das matrizes de Gram das pinturas, ponderada por ``pesos_estilos``."""
+    estilos = list(estilos)
+    pesos_estilos = _normalizar(pesos_estilos, len(estilos), "pesos_estilos", "imagens de estilo")
+    alvos = {}
+    for estilo, peso in zip(estilos, pesos_estilos):
+        ativ = extrator(estilo)
+        for c in camadas_estilo:
+            g = peso * perdas.matriz_gram(ativ[c])
+            alvos[c] = g if c not in alvos else alvos[c] + g
+    return alvos
 
 
 def _normalizar(pesos, quantidade, nome, o_que):

@@ -18,6 +18,13 @@ def matriz_gram(ativacoes):
     return tf.matmul(f, f, transpose_a=True) / posicoes
 
 
+def matriz_gram_lote(ativacoes):
+    """Uma matriz de Gram por imagem de um lote (B, H, W, C): (B, C, C), cada uma FᵀF / (H·W), em float32."""
+    f = tf.cast(ativacoes, tf.float32)
+    posicoes = tf.cast(tf.shape(f)[1] * tf.shape(f)[2], tf.float32)
+    return tf.einsum("bhwc,bhwd->bcd", f, f) / posicoes
+
+
 def custo_conteudo(gerada, alvo):
     """Erro quadrático médio entre ativações (float32)."""
     return tf.reduce_mean(tf.square(tf.cast(gerada, tf.float32) - tf.cast(alvo, tf.float32)))

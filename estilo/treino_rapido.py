@@ -1,0 +1,321 @@
+"""Treino da rede rápida (Johnson et al., 2016) com as perdas perceptuais do pacote.
+
+A cada passo, um lote de recortes de fotos passa pela rede; a saída é comparada, na VGG, com a
+própria foto (conteúdo) e com a pintura (Gram, estilo), mais a variação total. Checkpoints numa
+pasta permitem retomar um treino interrompido exatamente de onde parou.
+"""
+
+import json
+import math
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from estilo import dados, imagens, perdas
+from estilo.erros import AvisoEstilo, ErroParametro, ErroSaida
+from estilo.fotos_treino import FotosTreino
+from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
+from estilo.objetivo import alvos_estilo
+from estilo.rede_rapida import construir_rede, salvar_rede
+
+TERMOS = ("conteudo", "estilo", "tv", "total")
+ESTADO = "estado.json"
+"""Na pasta de checkpoints: configuração, passo e histórico do último checkpoint completo."""
+
+PADROES = {"lado": 256, "passos": 2000, "lote": 4, "filtros": 32, "blocos": 5, "taxa": 1e-3,
+           "peso_conteudo": 1e5, "peso_estilo": 1.0, "peso_tv": 30.0, "escala_estilo": 1.0}
+"""Padrões de ``treinar`` (e de ``python -m estilo treinar``)."""
+
+
+@dataclass
+class ProgressoTreino:
+    """O que ``ao_progresso`` recebe a cada passo (compatível com ``cli.BarraProgresso``)."""
+
+    passo: int
+    total_passos: int
+    perdas: dict
+    segundos: float
+
+
+@dataclass
+class ResultadoTreino:
+    """A rede treinada, o histórico das perdas (por passo) e como o treino terminou."""
+
+    rede: keras.Model
+    historico: dict
+    passos: int
+    segundos: float
+    interrompido: bool = False
+    motivo: str = "concluído"
+    configuracao: dict = field(default_factory=dict)
+
+    def salvar(self, caminho, sobrescrever=False) -> Path:
+        """Salva a rede (.keras) com a configuração do treino dentro do arquivo."""
+        info = {**self.configuracao, "passos_treinados": self.passos}
+        return salvar_rede(self.rede, caminho, info=info, sobrescrever=sobrescrever)
+
+    def resumo(self) -> str:
+        """Uma linha em português: passos, tempo e perdas médias dos últimos passos."""
+        ultimos = {t: float(np.mean(self.historico[t][-20:])) for t in TERMOS} if self.historico["total"] else {}
+        texto = ", ".join(f"{t} {v:.4g}" for t, v in ultimos.items())
+        ritmo = self.segundos / max(self.passos, 1)
+        return f"{self.passos} passos em {self.segundos:.1f} s ({ritmo:.3f} s/passo); perdas recentes: {texto}; {self.motivo}"
+
+
+def _inteiro(nome, valor, minimo, maximo):
+    if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or not minimo <= valor <= maximo:
+        raise ErroParametro(f"{nome} deve ser um inteiro entre {minimo} e {maximo}, não {valor!r}.")
+    return int(valor)
+
+
+def _numero(nome, valor, minimo, maximo):
+    try:
+        valor = float(valor)
+    except (TypeError, ValueError):
+        raise ErroParametro(f"{nome} deve ser um número, não {valor!r}.") from None
+    if not (math.isfinite(valor) and minimo <= valor <= maximo):
+        raise ErroParametro(f"{nome} deve ser um número finito entre {minimo:g} e {maximo:g}, não {valor!r}.")
+    return valor
+
+
+class _Passo:
+    """O passo de treino compilado (tf.function): perdas perceptuais e um passo do Adam."""
+
+    def __init__(self, rede, extrator, alvos, camadas_conteudo, pesos, otimizador):
+        self.rede, self.extrator, self.otimizador = rede, extrator, otimizador
+        self.alvos = alvos
+        self.camadas_conteudo = list(camadas_conteudo)
+        self.pesos_camadas = {c: 1.0 / len(alvos) for c in alvos}
+        self.pesos = pesos
+        self.funcao = tf.function(self._passo, reduce_retracing=True)
+
+    def perdas_de(self, fotos, saida):
+        """Termos ponderados (médias no lote) da saída da rede para um lote de fotos."""
+        ativ = self.extrator(saida)
+        ativ_fotos = self.extrator(fotos)
+        conteudo = tf.add_n([perdas.custo_conteudo(ativ[c], tf.stop_gradient(ativ_fotos[c]))
+                             for c in self.camadas_conteudo]) / len(self.camadas_conteudo)
+        estilo = tf.add_n([self.pesos_camadas[c] * tf.reduce_mean(tf.square(perdas.matriz_gram_lote(ativ[c]) - a))
+                           for c, a in self.alvos.items()])
+        tv = perdas.variacao_total(saida) / tf.cast(tf.shape(saida)[0], tf.float32)
+        termos = {"conteudo": self.pesos["peso_conteudo"] * conteudo, "estilo": self.pesos["peso_estilo"] * estilo,
+                  "tv": self.pesos["peso_tv"] * tv}
+        termos["total"] = termos["conteudo"] + termos["estilo"] + termos["tv"]
+        return termos
+
+    def _passo(self, fotos):
+        variaveis = self.rede.trainable_variables
+        with tf.GradientTape() as fita:
+            termos = self.perdas_de(fotos, self.rede(fotos, training=True))
+        gradientes = fita.gradient(termos["total"], variaveis)
+        finito = tf.reduce_all([tf.reduce_all(tf.math.is_finite(g)) for g in gradientes])
+        if finito:  # um lote com NaN não estraga a rede: o passo é pulado
+            self.otimizador.apply_gradients(zip(gradientes, variaveis))
+        return termos
+
+    def __call__(self, fotos):
+        return self.funcao(fotos)
+
+
+# ---------------------------------------------------------------------------
+# Checkpoints
+# ---------------------------------------------------------------------------
+
+
+def _salvar_checkpoint(pasta, rede, otimizador, passo, historico, configuracao):
+    """Grava passo_NNNNNN/ (pesos + estado do Adam) e só então aponta estado.json para ele."""
+    pasta = Path(pasta)
+    destino = pasta / f"passo_{passo:06d}"
+    temporaria = Path(tempfile.mkdtemp(dir=pasta, prefix=".parcial-"))
+    try:
+        rede.save_weights(temporaria / "rede.weights.h5")
+        np.savez(temporaria / "otimizador.npz", *[v.numpy() for v in otimizador.variables])
+        if destino.exists():
+            shutil.rmtree(destino)
+        os.replace(temporaria, destino)
+        estado = {"passo": passo, "pasta": destino.name, "configuracao": configuracao, "historico": historico}
+        fd, tmp = tempfile.mkstemp(dir=pasta, prefix=".estado-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(estado, f, ensure_ascii=False)
+        os.replace(tmp, pasta / ESTADO)
+    finally:
+        shutil.rmtree(temporaria, ignore_errors=True)
+    for antiga in pasta.glob("passo_*"):
+        if antiga.name != destino.name:
+            shutil.rmtree(antiga, ignore_errors=True)
+
+
+def ler_estado(pasta) -> dict | None:
+    """O estado do último checkpoint completo em ``pasta`` (ou None se não houver)."""
+    arquivo = Path(pasta) / ESTADO
+    try:
+        estado = json.loads(arquivo.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise ErroParametro(f"O checkpoint '{arquivo}' está ilegível ({exc}); apague a pasta para recomeçar.") from None
+    if not (Path(pasta) / estado.get("pasta", "?") / "rede.weights.h5").is_file():
+        raise ErroParametro(f"O checkpoint em '{pasta}' está incompleto; apague a pasta para recomeçar.")
+    return estado
+
+
+def _restaurar(pasta, estado, rede, otimizador):
+    origem = Path(pasta) / estado["pasta"]
+    rede.load_weights(origem / "rede.weights.h5")
+    otimizador.build(rede.trainable_variables)
+    with np.load(origem / "otimizador.npz") as z:
+        valores = [z[f"arr_{i}"] for i in range(len(z.files))]
+    if len(valores) != len(otimizador.variables):
+        raise ErroParametro(f"O estado do otimizador em '{origem}' não corresponde a esta rede.")
+    for v, valor in zip(otimizador.variables, valores):
+        v.assign(valor)
+
+
+def _comparavel(configuracao):
+    """Só o que muda o treino (o total de passos pode crescer ao retomar)."""
+    return {k: v for k, v in configuracao.items() if k != "passos"}
+
+
+# ---------------------------------------------------------------------------
+# treinar
+# ---------------------------------------------------------------------------
+
+
+def treinar(
+    estilos,
+    fotos=None,
+    *,
+    pasta_fotos=None,
+    catalogo=True,
+    pesos_estilos=None,
+    lado=PADROES["lado"],
+    passos=PADROES["passos"],
+    lote=PADROES["lote"],
+    filtros=PADROES["filtros"],
+    blocos=PADROES["blocos"],
+    taxa=PADROES["taxa"],
+    peso_conteudo=PADROES["peso_conteudo"],
+    peso_estilo=PADROES["peso_estilo"],
+    peso_tv=PADROES["peso_tv"],
+    escala_estilo=PADROES["escala_estilo"],
+    camadas_conteudo=CAMADAS_CONTEUDO,
+    camadas_estilo=CAMADAS_ESTILO,
+    semente=0,
+    pasta_checkpoints=None,
+    checkpoint_cada=100,
+    retomar=True,
+    ao_progresso=None,
+    extrator=None,
+    pesos=None,
+) -> ResultadoTreino:
+    """Treina uma rede de transformação para a pintura (ou mistura de pinturas) ``estilos``.
+
+    Fotos: as do catálogo (``catalogo=True``), mais ``fotos`` (lista) e as de ``pasta_fotos``, em
+    recortes sorteados de ``lado`` px, espelhados ao acaso. Com ``pasta_checkpoints``, salva a cada
+    ``checkpoint_cada`` passos e, com ``retomar=True``, continua de onde um treino igual parou.
+    ``ao_progresso(ProgressoTreino)`` é chamado a cada passo; se devolver False, o treino para.
+    Ctrl-C também para (salvando um checkpoint) e devolve a rede como estava.
+    O conteúdo pesa 10× mais que em ``transferir`` (1e5): uma rede não se ajusta a cada foto como a
+    otimização, e com 1e4 o estilo apagava a foto. ``extrator`` permite outra VGG (``pesos``: arquivo da VGG16).
+    """
+    lado = _inteiro("lado", lado, 32, 2048)
+    passos = _inteiro("passos", passos, 1, 10_000_000)
+    lote = _inteiro("lote", lote, 1, 256)
+    checkpoint_cada = _inteiro("checkpoint_cada", checkpoint_cada, 0, 10_000_000)
+    taxa = _numero("taxa", taxa, 1e-8, 1.0)
+    pesos_termos = {n: _numero(n, v, 0.0, 1e12) for n, v in
+                    (("peso_conteudo", peso_conteudo), ("peso_estilo", peso_estilo), ("peso_tv", peso_tv))}
+    escala_estilo = _numero("escala_estilo", escala_estilo, 0.05, 4.0)
+    if not isinstance(estilos, (list, tuple)):
+        estilos = [estilos]
+    nomes_estilos = [e if isinstance(e, str) else "imagem" for e in estilos]
+    lado_estilo = max(32, round(lado * escala_estilo))
+    estilos = [dados.carregar(e, lado_estilo) if isinstance(e, str) and e in dados.listar() else
+               imagens.carregar(e, lado_maximo=lado_estilo) for e in estilos]
+    conjunto = fotos if isinstance(fotos, FotosTreino) else FotosTreino(fotos, pasta_fotos, catalogo, lado)
+
+    configuracao = {
+        "estilos": nomes_estilos, "pesos_estilos": pesos_estilos, "lado": lado, "lote": lote, "filtros": filtros,
+        "blocos": blocos, "taxa": taxa, **pesos_termos, "escala_estilo": escala_estilo,
+        "camadas_conteudo": list(camadas_conteudo), "camadas_estilo": list(camadas_estilo), "semente": int(semente),
+        "fotos": len(conjunto), "passos": passos,
+    }
+    keras.utils.set_random_seed(int(semente))
+    modelo = construir_rede(filtros, blocos)
+    if extrator is None:
+        extrator = Extrator(list(camadas_conteudo) + list(camadas_estilo), "vgg16", "max", pesos)
+    alvos = alvos_estilo(extrator, estilos, pesos_estilos, list(camadas_estilo))
+    otimizador = keras.optimizers.Adam(learning_rate=taxa)
+    passo_treino = _Passo(modelo, extrator, alvos, camadas_conteudo, pesos_termos, otimizador)
+
+    historico = {t: [] for t in TERMOS}
+    inicio_passo = 0
+    if pasta_checkpoints is not None:
+        pasta_checkpoints = _preparar_pasta(pasta_checkpoints)
+        estado = ler_estado(pasta_checkpoints)
+        if estado is not None and retomar:
+            if _comparavel(estado["configuracao"]) != _comparavel(json.loads(json.dumps(configuracao))):
+                raise ErroParametro(
+                    f"A pasta de checkpoints '{pasta_checkpoints}' é de um treino com outra configuração; "
+                    "use outra pasta, retomar=False (recomeça do zero) ou os mesmos parâmetros."
+                )
+            _restaurar(pasta_checkpoints, estado, modelo, otimizador)
+            inicio_passo = int(estado["passo"])
+            historico = {t: list(estado["historico"][t]) for t in TERMOS}
+    return _laco(passo_treino, conjunto, lote, int(semente), inicio_passo, passos, historico, ao_progresso,
+                 pasta_checkpoints, checkpoint_cada, configuracao)
+
+
+def _preparar_pasta(pasta):
+    pasta = Path(pasta).expanduser()
+    try:
+        pasta.mkdir(parents=True, exist_ok=True)
+        fd, teste = tempfile.mkstemp(dir=pasta)
+        os.close(fd)
+        os.unlink(teste)
+    except OSError as exc:
+        raise ErroSaida(f"Não consigo escrever checkpoints em '{pasta}' ({exc.strerror or exc}).") from None
+    return pasta
+
+
+def _laco(passo_treino, conjunto, lote, semente, inicio_passo, passos, historico, ao_progresso, pasta,
+          checkpoint_cada, configuracao):
+    modelo, otimizador = passo_treino.rede, passo_treino.otimizador
+    interrompido, motivo = False, "concluído"
+    passo = inicio_passo
+    inicio = time.perf_counter()
+
+    def checkpoint():
+        if pasta is not None and passo > 0:
+            _salvar_checkpoint(pasta, modelo, otimizador, passo, historico, configuracao)
+
+    try:
+        while passo < passos:
+            fotos = conjunto.lote(lote, np.random.default_rng((semente, passo)))
+            termos = {t: float(v) for t, v in passo_treino(fotos).items()}
+            passo += 1
+            for t in TERMOS:
+                historico[t].append(termos[t])
+            if not math.isfinite(termos["total"]):
+                warnings.warn(f"A perda virou {termos['total']} no passo {passo}; esse lote foi pulado.", AvisoEstilo,
+                              stacklevel=2)
+            if checkpoint_cada and passo % checkpoint_cada == 0:
+                checkpoint()
+            if ao_progresso is not None and ao_progresso(
+                    ProgressoTreino(passo, passos, termos, time.perf_counter() - inicio)) is False:
+                interrompido, motivo = True, f"parado a pedido no passo {passo}"
+                break
+    except KeyboardInterrupt:
+        interrompido, motivo = True, f"interrompido (Ctrl-C) no passo {passo}"
+    checkpoint()
+    if interrompido and pasta is not None:
+        motivo += f"; checkpoint em '{pasta}': rode de novo com a mesma pasta para continuar"
+    return ResultadoTreino(modelo, historico, passo, time.perf_counter() - inicio, interrompido, motivo, configuracao)

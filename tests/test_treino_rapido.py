@@ -1,0 +1,116 @@
+"""Treino da rede rápida: a perda cai, o estilo chega, checkpoints retomam exatamente, erros claros."""
+
+import numpy as np
+import pytest
+
+from estilo import dados, modelos, perdas, rede_rapida, treino_rapido
+from estilo.erros import ErroParametro
+
+FOTOS = ["gata_chelsea", "ponte_golden_gate"]
+PEQUENO = {"catalogo": False, "lado": 48, "lote": 2, "filtros": 8, "blocos": 1, "taxa": 1e-2, "escala_estilo": 1.5}
+
+
+@pytest.fixture(scope="module")
+def treinada(extrator):
+    return treino_rapido.treinar("noite_estrelada", FOTOS, passos=40, extrator=extrator, **PEQUENO)
+
+
+def _distancia_estilo(extrator, a, b):
+    ativ_a, ativ_b = extrator(a), extrator(b)
+    return float(perdas.distancia_estilo({c: ativ_a[c] for c in modelos.CAMADAS_ESTILO},
+                                         {c: ativ_b[c] for c in modelos.CAMADAS_ESTILO}))
+
+
+def test_perda_cai_e_a_foto_ganha_o_estilo(treinada, extrator):
+    total = treinada.historico["total"]
+    assert treinada.passos == len(total) == 40 and not treinada.interrompido
+    assert np.mean(total[-10:]) < 0.85 * np.mean(total[:10])
+    pintura = dados.carregar("noite_estrelada", 64)
+    foto = dados.carregar("colunata", 64)  # uma foto que a rede não viu no treino
+    saida = rede_rapida.estilizar(treinada.rede, foto)
+    assert _distancia_estilo(extrator, saida, pintura) < 0.85 * _distancia_estilo(extrator, foto, pintura)
+
+
+def test_perdas_do_passo_conferem_com_a_conta_por_imagem(treinada, extrator):
+    from estilo.objetivo import alvos_estilo
+
+    alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 48)], None, modelos.CAMADAS_ESTILO)
+    pesos = {"peso_conteudo": 2.0, "peso_estilo": 3.0, "peso_tv": 5.0}
+    passo = treino_rapido._Passo(treinada.rede, extrator, alvos, modelos.CAMADAS_CONTEUDO, pesos, None)
+    fotos = np.stack([dados.carregar(n, 80)[0, :32, :32].numpy() for n in FOTOS])
+    saida = treinada.rede(fotos)
+    termos = {k: float(v) for k, v in passo.perdas_de(fotos, saida).items()}
+    estilo = conteudo = tv = 0.0
+    for i in range(2):  # uma imagem de cada vez, com as funções de uma imagem
+        s, f = saida[i : i + 1], fotos[i : i + 1]
+        a_s, a_f = extrator(s), extrator(f)
+        conteudo += float(perdas.custo_conteudo(a_s["block4_conv2"], a_f["block4_conv2"])) / 2
+        grams = {c: perdas.matriz_gram(a_s[c]) for c in modelos.CAMADAS_ESTILO}
+        estilo += float(perdas.custo_estilo(grams, alvos)) / 2
+        tv += float(perdas.variacao_total(s)) / 2
+    np.testing.assert_allclose([termos["conteudo"], termos["estilo"], termos["tv"]],
+                               [2 * conteudo, 3 * estilo, 5 * tv], rtol=2e-4)
+    assert termos["total"] == pytest.approx(termos["conteudo"] + termos["estilo"] + termos["tv"], rel=1e-6)
+
+
+def test_checkpoint_retoma_exatamente_de_onde_parou(extrator, tmp_path):
+    opcoes = {"passos": 6, "extrator": extrator, "semente": 7, **PEQUENO}
+    direto = treino_rapido.treinar("noite_estrelada", FOTOS, **opcoes)
+
+    pasta = tmp_path / "ck"
+    parado = treino_rapido.treinar("noite_estrelada", FOTOS, pasta_checkpoints=pasta, checkpoint_cada=2,
+                                   ao_progresso=lambda p: p.passo < 3, **opcoes)
+    assert parado.interrompido and parado.passos == 3 and "continuar" in parado.motivo
+    estado = treino_rapido.ler_estado(pasta)
+    assert estado["passo"] == 3 and len(estado["historico"]["total"]) == 3
+    assert [p.name for p in pasta.glob("passo_*")] == ["passo_000003"], "só o último checkpoint fica"
+
+    retomado = treino_rapido.treinar("noite_estrelada", FOTOS, pasta_checkpoints=pasta, checkpoint_cada=2, **opcoes)
+    assert retomado.passos == 6 and not retomado.interrompido
+    np.testing.assert_allclose(retomado.historico["total"], direto.historico["total"], rtol=1e-4)
+    for a, b in zip(retomado.rede.get_weights(), direto.rede.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-5)
+
+
+def test_ctrl_c_salva_checkpoint_e_devolve_a_rede(extrator, tmp_path):
+    def ctrl_c(progresso):
+        if progresso.passo == 2:
+            raise KeyboardInterrupt
+
+    r = treino_rapido.treinar("noite_estrelada", FOTOS, passos=5, extrator=extrator, pasta_checkpoints=tmp_path,
+                              checkpoint_cada=100, ao_progresso=ctrl_c, **PEQUENO)
+    assert r.interrompido and "Ctrl-C" in r.motivo and r.passos == 2
+    assert treino_rapido.ler_estado(tmp_path)["passo"] == 2
+
+
+def test_checkpoint_de_outra_configuracao_nao_e_misturado(extrator, tmp_path):
+    treino_rapido.treinar("noite_estrelada", FOTOS, passos=1, extrator=extrator, pasta_checkpoints=tmp_path,
+                          **PEQUENO)
+    with pytest.raises(ErroParametro, match="outra configuração"):
+        treino_rapido.treinar("o_grito", FOTOS, passos=2, extrator=extrator, pasta_checkpoints=tmp_path, **PEQUENO)
+    r = treino_rapido.treinar("o_grito", FOTOS, passos=1, extrator=extrator, pasta_checkpoints=tmp_path,
+                              retomar=False, **PEQUENO)
+    assert r.passos == 1 and treino_rapido.ler_estado(tmp_path)["configuracao"]["estilos"] == ["o_grito"]
+
+
+def test_checkpoint_estragado_da_erro_claro(tmp_path):
+    (tmp_path / treino_rapido.ESTADO).write_text("{ quebrado")
+    with pytest.raises(ErroParametro, match="ilegível"):
+        treino_rapido.ler_estado(tmp_path)
+    (tmp_path / treino_rapido.ESTADO).write_text('{"passo": 3, "pasta": "passo_000003"}')
+    with pytest.raises(ErroParametro, match="incompleto"):
+        treino_rapido.ler_estado(tmp_path)
+
+
+def test_resultado_salva_rede_com_a_configuracao(treinada, tmp_path):
+    caminho = treinada.salvar(tmp_path / "noite.keras")
+    info = rede_rapida.info_rede(caminho)
+    assert info["estilos"] == ["noite_estrelada"] and info["passos_treinados"] == 40 and info["lado"] == 48
+    assert "40 passos" in treinada.resumo()
+
+
+@pytest.mark.parametrize("opcao,valor", [("lado", 16), ("passos", 0), ("lote", 1.5), ("taxa", float("nan")),
+                                         ("peso_estilo", -1), ("escala_estilo", 9)])
+def test_parametros_invalidos(opcao, valor):
+    with pytest.raises(ErroParametro, match=opcao):
+        treino_rapido.treinar("noite_estrelada", FOTOS, **{**PEQUENO, opcao: valor})
