@@ -33,16 +33,18 @@ def medir(lados, repeticoes, avaliacoes, caminho_rede, conteudo, estilo):
         foto = imagens.redimensionar(dados.carregar(conteudo, lado_maximo=2 * lado), tamanho=(lado, lado))
         pintura = dados.carregar(estilo, lado_maximo=lado)
         tempos = []
+        medidas.zerar_pico_memoria()
         for _ in range(repeticoes + 1):
             inicio = time.perf_counter()
             rede_rapida.estilizar(rede, foto).numpy()
             tempos.append(time.perf_counter() - inicio)
         s_imagem = statistics.median(tempos[1:])
+        pico = medidas.pico_memoria_mb()
         r = transferir(foto, pintura, lado_maximo=lado, passos=avaliacoes, extrator=extrator)
         s_avaliacao = medidas.mediana_intervalos(r.historico["segundos"])
         otimizacao = s_avaliacao * passos_padrao
         linhas.append({"lado": lado, "px": f"{foto.shape[2]}×{foto.shape[1]}", "s_imagem": s_imagem,
-                       "imagens_s": 1 / s_imagem, "s_avaliacao": s_avaliacao, "otimizacao_s": otimizacao,
+                       "imagens_s": 1 / s_imagem, "pico_mib": pico, "s_avaliacao": s_avaliacao, "otimizacao_s": otimizacao,
                        "razao": otimizacao / s_imagem})
     return linhas, passos_padrao, rede.count_params()
 
@@ -61,11 +63,12 @@ def principal(argv=None):
     print(f"# Rede rápida contra otimização — {medidas.descrever_maquina()}")
     print(f"# rede: {args.rede or 'arquitetura do artigo (32 filtros, 5 blocos)'}, "
           f"{medidas.numero(parametros, 0)} parâmetros; imagens quadradas ({args.conteudo} redimensionada)")
-    print(f"| lado | imagem | rede: s/imagem | rede: imagens/s | otimização: s/avaliação | otimização: s/imagem "
-          f"({passos} passos) | razão |")
+    print(f"| lado | rede: s/imagem | rede: imagens/s | pico de memória (MiB) | otimização: s/avaliação "
+          f"| otimização: s/imagem ({passos} passos) | razão |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for li in linhas:
-        print(f"| {li['lado']} | {li['px']} | {medidas.numero(li['s_imagem'], 3)} | {medidas.numero(li['imagens_s'])} "
+        print(f"| {li['px']} | {medidas.numero(li['s_imagem'], 3)} | {medidas.numero(li['imagens_s'])} "
+              f"| {medidas.numero(li['pico_mib'], 0)} "
               f"| {medidas.numero(li['s_avaliacao'], 3)} | {medidas.numero(li['otimizacao_s'], 0)} "
               f"| {medidas.numero(li['razao'], 0)}× |")
     return 0

@@ -6,6 +6,7 @@ inválido; 130 interrompido (o treino deixa um checkpoint; basta repetir o coman
 
 import contextlib
 import io
+import os
 import time
 import warnings
 from pathlib import Path
@@ -276,6 +277,7 @@ def _executar_estilizar(args, sessao):
 
 def principal(argv) -> int:
     """``estilo treinar …`` ou ``estilo estilizar …`` (argv começa pelo subcomando)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # antes de importar o TensorFlow
     subcomando, resto = argv[0], list(argv[1:])
     parser, executar = {"treinar": (parser_treinar, _executar_treinar),
                         "estilizar": (parser_estilizar, _executar_estilizar)}[subcomando]
