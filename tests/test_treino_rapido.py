@@ -114,3 +114,24 @@ def test_resultado_salva_rede_com_a_configuracao(treinada, tmp_path):
 def test_parametros_invalidos(opcao, valor):
     with pytest.raises(ErroParametro, match=opcao):
         treino_rapido.treinar("noite_estrelada", FOTOS, **{**PEQUENO, opcao: valor})
+
+
+def test_lote_com_nan_e_pulado_sem_estragar_a_rede(extrator):
+    import keras
+    import tensorflow as tf
+
+    from estilo.objetivo import alvos_estilo
+
+    rede = rede_rapida.construir_rede(filtros=4, blocos=1)
+    alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 64)], None, modelos.CAMADAS_ESTILO)
+    otimizador = keras.optimizers.Adam(1e-2)
+    otimizador.build(rede.trainable_variables)
+    passo = treino_rapido._Passo(rede, extrator, alvos, modelos.CAMADAS_CONTEUDO, treino_rapido.PADROES, otimizador)
+    antes = [w.copy() for w in rede.get_weights()]
+    fotos = tf.concat([tf.fill((1, 32, 32, 3), float("nan")), tf.fill((1, 32, 32, 3), 0.5)], 0)
+    termos = passo(fotos)
+    assert not np.isfinite(float(termos["total"]))
+    for a, b in zip(antes, rede.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    passo(tf.fill((2, 32, 32, 3), 0.5))  # um lote bom depois muda a rede
+    assert any(not np.array_equal(a, b) for a, b in zip(antes, rede.get_weights()))
