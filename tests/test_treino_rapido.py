@@ -34,7 +34,7 @@ def test_perda_cai_e_a_foto_ganha_o_estilo(treinada, extrator):
 def test_perdas_do_passo_conferem_com_a_conta_por_imagem(treinada, extrator):
     from estilo.objetivo import alvos_estilo
 
-    alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 48)], None, modelos.CAMADAS_ESTILO)
+    alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 80)], None, modelos.CAMADAS_ESTILO)
     pesos = {"peso_conteudo": 2.0, "peso_estilo": 3.0, "peso_tv": 5.0}
     passo = treino_rapido._Passo(treinada.rede, extrator, alvos, modelos.CAMADAS_CONTEUDO, pesos, None)
     fotos = np.stack([dados.carregar(n, 80)[0, :32, :32].numpy() for n in FOTOS])
