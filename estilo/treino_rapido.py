@@ -8,6 +8,7 @@ pasta permitem retomar um treino interrompido exatamente de onde parou.
 import json
 import math
 import os
+import random
 import shutil
 import tempfile
 import time
@@ -56,6 +57,8 @@ class ResultadoTreino:
     interrompido: bool = False
     motivo: str = "concluído"
     configuracao: dict = field(default_factory=dict)
+    passo_inicial: int = 0
+    """Passo de onde esta execução partiu (> 0 quando retomou um checkpoint); ``segundos`` conta só ela."""
 
     def salvar(self, caminho, sobrescrever=False) -> Path:
         """Salva a rede (.keras) com a configuração do treino dentro do arquivo."""
@@ -66,8 +69,11 @@ class ResultadoTreino:
         """Uma linha em português: passos, tempo e perdas médias dos últimos passos."""
         ultimos = {t: float(np.mean(self.historico[t][-20:])) for t in TERMOS} if self.historico["total"] else {}
         texto = ", ".join(f"{t} {v:.4g}" for t, v in ultimos.items())
-        ritmo = self.segundos / max(self.passos, 1)
-        return f"{self.passos} passos em {self.segundos:.1f} s ({ritmo:.3f} s/passo); perdas recentes: {texto}; {self.motivo}"
+        feitos = self.passos - self.passo_inicial
+        ritmo = self.segundos / max(feitos, 1)
+        retomado = f" (retomado do passo {self.passo_inicial})" if self.passo_inicial else ""
+        return (f"{feitos} passos em {self.segundos:.1f} s ({ritmo:.3f} s/passo){retomado}, {self.passos} no total; "
+                f"perdas recentes: {texto}; {self.motivo}")
 
 
 def _inteiro(nome, valor, minimo, maximo):
@@ -248,8 +254,7 @@ def treinar(
         "camadas_conteudo": list(camadas_conteudo), "camadas_estilo": list(camadas_estilo), "semente": int(semente),
         "fotos": len(conjunto), "passos": passos,
     }
-    keras.utils.set_random_seed(int(semente))
-    modelo = construir_rede(filtros, blocos)
+    modelo = _construir_com_semente(filtros, blocos, int(semente))
     if extrator is None:
         extrator = Extrator(list(camadas_conteudo) + list(camadas_estilo), "vgg16", "max", pesos)
     alvos = alvos_estilo(extrator, estilos, pesos_estilos, list(camadas_estilo))
@@ -272,6 +277,17 @@ def treinar(
             historico = {t: list(estado["historico"][t]) for t in TERMOS}
     return _laco(passo_treino, conjunto, lote, int(semente), inicio_passo, passos, historico, ao_progresso,
                  pasta_checkpoints, checkpoint_cada, configuracao)
+
+
+def _construir_com_semente(filtros, blocos, semente):
+    """A rede com pesos iniciais reprodutíveis, sem mexer nas sementes globais de quem chamou."""
+    estado_python, estado_numpy = random.getstate(), np.random.get_state()
+    try:
+        keras.utils.set_random_seed(semente)
+        return construir_rede(filtros, blocos)
+    finally:
+        random.setstate(estado_python)
+        np.random.set_state(estado_numpy)
 
 
 def _preparar_pasta(pasta):
@@ -318,4 +334,5 @@ def _laco(passo_treino, conjunto, lote, semente, inicio_passo, passos, historico
     checkpoint()
     if interrompido and pasta is not None:
         motivo += f"; checkpoint em '{pasta}': rode de novo com a mesma pasta para continuar"
-    return ResultadoTreino(modelo, historico, passo, time.perf_counter() - inicio, interrompido, motivo, configuracao)
+    return ResultadoTreino(modelo, historico, passo, time.perf_counter() - inicio, interrompido, motivo, configuracao,
+                           inicio_passo)

@@ -66,7 +66,8 @@ def test_checkpoint_retoma_exatamente_de_onde_parou(extrator, tmp_path):
     assert [p.name for p in pasta.glob("passo_*")] == ["passo_000003"], "só o último checkpoint fica"
 
     retomado = treino_rapido.treinar("noite_estrelada", FOTOS, pasta_checkpoints=pasta, checkpoint_cada=2, **opcoes)
-    assert retomado.passos == 6 and not retomado.interrompido
+    assert retomado.passos == 6 and retomado.passo_inicial == 3 and not retomado.interrompido
+    assert retomado.resumo().startswith("3 passos em") and "retomado do passo 3" in retomado.resumo()
     np.testing.assert_allclose(retomado.historico["total"], direto.historico["total"], rtol=1e-4)
     for a, b in zip(retomado.rede.get_weights(), direto.rede.get_weights()):
         np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-5)
@@ -106,7 +107,7 @@ def test_resultado_salva_rede_com_a_configuracao(treinada, tmp_path):
     caminho = treinada.salvar(tmp_path / "noite.keras")
     info = rede_rapida.info_rede(caminho)
     assert info["estilos"] == ["noite_estrelada"] and info["passos_treinados"] == 40 and info["lado"] == 48
-    assert "40 passos" in treinada.resumo()
+    assert treinada.resumo().startswith("40 passos em")
 
 
 @pytest.mark.parametrize("opcao,valor", [("lado", 16), ("passos", 0), ("lote", 1.5), ("taxa", float("nan")),
@@ -135,3 +136,15 @@ def test_lote_com_nan_e_pulado_sem_estragar_a_rede(extrator):
         np.testing.assert_array_equal(a, b)
     passo(tf.fill((2, 32, 32, 3), 0.5))  # um lote bom depois muda a rede
     assert any(not np.array_equal(a, b) for a, b in zip(antes, rede.get_weights()))
+
+
+def test_treinar_nao_mexe_nas_sementes_globais_de_quem_chama(extrator):
+    import random
+
+    random.seed(123)
+    np.random.seed(123)
+    esperado = (random.random(), np.random.rand())
+    random.seed(123)
+    np.random.seed(123)
+    treino_rapido.treinar("noite_estrelada", FOTOS, passos=1, extrator=extrator, **PEQUENO)
+    assert (random.random(), np.random.rand()) == esperado
