@@ -36,16 +36,17 @@ class FotosTreino:
         self.nomes, self._fotos = [], []
         origens = [(dados.caminho(n), n) for n in dados.listar("conteudo")] if catalogo else []
         origens += [(f, f if isinstance(f, (str, Path)) else f"foto {i + 1}") for i, f in enumerate(fotos or [])]
+        # lado_minimo=16: fotos estreitas não geram aviso aqui, porque _adicionar já as amplia até caber um recorte
         for origem, nome in origens:
             if isinstance(origem, str) and origem in dados.listar():
                 origem = dados.caminho(origem)
-            self._adicionar(imagens.carregar(origem, lado_maximo=2 * lado), str(nome))
+            self._adicionar(imagens.carregar(origem, lado_maximo=2 * lado, lado_minimo=16), str(nome))
         if pasta is not None:
             for arquivo in arquivos_de_imagem(pasta):
                 try:
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore", AvisoEstilo)
-                        t = imagens.carregar(arquivo, lado_maximo=2 * lado)
+                        t = imagens.carregar(arquivo, lado_maximo=2 * lado, lado_minimo=16)
                 except ErroEstilo as erro:
                     warnings.warn(f"Pulei '{arquivo.name}': {erro}", AvisoEstilo, stacklevel=2)
                     continue
