@@ -38,7 +38,8 @@ def ler_argumentos(argv=None):
     p.add_argument("--precisao", default=None, help="precisão do método do estilo (padrão: precisao_padrao())")
     p.add_argument("--otimizadores", nargs="+", default=["padrao"],
                    help="um ou mais métodos do estilo para comparar, cada um como (b), (c)…: 'padrao' (o de "
-                        "transferir), lbfgs, lbfgs_adam ou adam (padrão: só 'padrao')")
+                        "transferir), lbfgs, lbfgs_adam ou adam, com ':INICIO' opcional para a imagem inicial "
+                        "(ex.: padrao:cores) (padrão: só 'padrao')")
     p.add_argument("--saida", default=str(medidas.PASTA_RESULTADOS), help="pasta dos PNG e do JSON")
     args = p.parse_args(argv)
     args.lado = args.lado or 256
@@ -188,8 +189,12 @@ def principal(argv=None):
 
     for letra, escolha in zip("bcdefg", args.otimizadores):
         opcoes = {"precisao": precisao}
+        escolha, _, inicio = escolha.partition(":")
         if escolha != "padrao":
             opcoes["otimizador"] = escolha
+        if inicio:
+            opcoes["inicio"] = inicio
+            escolha += f", início {inicio}"
         relatar(f"\n({letra}) estilo.transferir, otimizador {escolha}, precisão {precisao}: até alcançar "
                 f"{final_a:.6g} ou {args.max_avaliacoes} avaliações")
         medidas.zerar_pico_memoria()
@@ -202,7 +207,8 @@ def principal(argv=None):
         final = exata(resultado.imagem)
         config = resultado.configuracao
         metodos.append({
-            "rotulo": f"({letra}) estilo", "otimizador": config.get("otimizador"), "precisao": config.get("precisao"),
+            "rotulo": f"({letra}) estilo", "precisao": config.get("precisao"),
+            "otimizador": config.get("otimizador") + ("" if config.get("inicio") == "conteudo" else f"+{config.get('inicio')}"),
             "perdas": perdas, "segundos": tempos, "pico": pico, "base": base, "final": final,
             "imagem": resultado.imagem, "alcancou": alcancou,
         })

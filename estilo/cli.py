@@ -118,7 +118,7 @@ def _numero(minimo, maximo, aberto_em_minimo=False, nome="o valor"):
 
 def _inicio(texto):
     chave = str(texto).strip().lower().replace("ú", "u").replace("í", "i")
-    if chave in ("conteudo", "ruido"):
+    if chave in ("conteudo", "ruido", "cores"):
         return chave
     try:
         valor = float(chave.replace(",", "."))
@@ -126,7 +126,7 @@ def _inicio(texto):
         valor = float("nan")
     if not 0.0 <= valor <= 1.0:
         raise argparse.ArgumentTypeError(
-            f"use 'conteudo', 'ruido' ou um número entre 0 e 1, não {texto!r}"
+            f"use 'conteudo', 'ruido', 'cores' ou um número entre 0 e 1, não {texto!r}"
         )
     return valor
 
@@ -177,8 +177,9 @@ def construir_parser() -> argparse.ArgumentParser:
     g.add_argument("--otimizador", choices=("lbfgs", "adam"), help="lbfgs (padrão) ou adam")
     g.add_argument("--taxa", type=_numero(0.0, 1e3, aberto_em_minimo=True), metavar="T",
                    help="taxa de aprendizado (padrão: a do otimizador)")
-    g.add_argument("--inicio", type=_inicio, metavar="{conteudo,ruido,T}",
-                   help="imagem inicial: a foto (padrão), ruído, ou a mistura T em [0, 1]")
+    g.add_argument("--inicio", type=_inicio, metavar="{conteudo,ruido,cores,T}",
+                   help="imagem inicial: a foto (padrão), ruído, a foto com as cores da pintura, ou a mistura T "
+                        "em [0, 1] de foto e ruído")
     g.add_argument("--semente", type=_inteiro(0, 2**31 - 1), metavar="N",
                    help="semente do ruído inicial (padrão: 0)")
     g.add_argument("--checkpoint-cada", type=_inteiro(0, 100_000), metavar="N",

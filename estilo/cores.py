@@ -1,4 +1,4 @@
-"""Preservação de cores: luminância da imagem estilizada, crominância da original (YIQ)."""
+"""Cores: preservar as da foto (luminância da estilizada, crominância da original, YIQ) ou casar com as da pintura."""
 
 import tensorflow as tf
 
@@ -23,3 +23,27 @@ def preservar_cores(estilizada, original):
     y = rgb_para_yiq(estilizada)[..., :1]
     iq = rgb_para_yiq(original)[..., 1:]
     return tf.clip_by_value(yiq_para_rgb(tf.concat([y, iq], -1)), 0.0, 1.0)
+
+
+def _raiz_simetrica(c, inversa=False):
+    valores, vetores = tf.linalg.eigh(c)
+    valores = tf.maximum(valores, 1e-8) ** (-0.5 if inversa else 0.5)
+    return vetores @ tf.linalg.diag(valores) @ tf.transpose(vetores)
+
+
+def casar_cores(imagem, referencia):
+    """Transformação afim das cores de ``imagem`` com a média e a covariância RGB de ``referencia``.
+
+    x' = C_r^½ · C_i^−½ · (x − μ_i) + μ_r (raízes simétricas), cortado em [0, 1]. ``referencia`` pode
+    ser uma imagem ou uma lista delas (os pixels de todas contam juntos).
+    """
+    referencias = referencia if isinstance(referencia, (list, tuple)) else [referencia]
+    x = tf.reshape(tf.cast(imagem, tf.float64), (-1, 3))
+    r = tf.concat([tf.reshape(tf.cast(ref, tf.float64), (-1, 3)) for ref in referencias], 0)
+    media_x, media_r = tf.reduce_mean(x, 0), tf.reduce_mean(r, 0)
+    identidade = tf.eye(3, dtype=tf.float64) * 1e-5
+    cov_x = tf.transpose(x - media_x) @ (x - media_x) / tf.cast(tf.shape(x)[0], tf.float64) + identidade
+    cov_r = tf.transpose(r - media_r) @ (r - media_r) / tf.cast(tf.shape(r)[0], tf.float64) + identidade
+    a = _raiz_simetrica(cov_r) @ _raiz_simetrica(cov_x, inversa=True)
+    casada = (x - media_x) @ tf.transpose(a) + media_r
+    return tf.clip_by_value(tf.cast(tf.reshape(casada, tf.shape(imagem)), tf.float32), 0.0, 1.0)

@@ -9,7 +9,7 @@ from pathlib import Path
 import tensorflow as tf
 
 from estilo import imagens
-from estilo.cores import preservar_cores
+from estilo.cores import casar_cores, preservar_cores
 from estilo.erros import AvisoEstilo, ErroParametro
 from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, PRECISOES, Extrator
 from estilo.objetivo import Objetivo
@@ -90,8 +90,15 @@ def precisao_padrao() -> str:
     return "float32"
 
 
-def imagem_inicial(conteudo, inicio="conteudo", semente=0):
-    """'conteudo', 'ruido' ou um número t em [0, 1]: (1 − t)·conteúdo + t·ruído."""
+def imagem_inicial(conteudo, inicio="conteudo", semente=0, estilos=None):
+    """'conteudo', 'ruido', 'cores' ou um número t em [0, 1]: (1 − t)·conteúdo + t·ruído.
+
+    'cores' é a foto com a média e a covariância de cores das pinturas ``estilos`` (``cores.casar_cores``).
+    """
+    if inicio == "cores":
+        if not estilos:
+            raise ErroParametro("inicio='cores' precisa das pinturas (estilos) para casar as cores.")
+        return casar_cores(conteudo, list(estilos))
     if inicio == "conteudo":
         t = 0.0
     elif inicio == "ruido":
@@ -100,7 +107,9 @@ def imagem_inicial(conteudo, inicio="conteudo", semente=0):
         try:
             t = float(inicio)
         except (TypeError, ValueError):
-            raise ErroParametro(f"inicio deve ser 'conteudo', 'ruido' ou um número em [0, 1], não {inicio!r}.") from None
+            raise ErroParametro(
+                f"inicio deve ser 'conteudo', 'ruido', 'cores' ou um número em [0, 1], não {inicio!r}."
+            ) from None
         if not 0.0 <= t <= 1.0:
             raise ErroParametro(f"A mistura de início deve estar em [0, 1], não {t}.")
     ruido = tf.random.stateless_uniform(tf.shape(conteudo), seed=[int(semente), 0])
@@ -176,7 +185,8 @@ def transferir(
     )
     opcoes = {} if taxa is None else {"taxa": taxa}
     otim = OTIMIZADORES[otimizador](
-        objetivo, imagem_inicial(conteudo, inicio, semente), escala_perda=extrator.precisao == "float16", **opcoes
+        objetivo, imagem_inicial(conteudo, inicio, semente, estilos), escala_perda=extrator.precisao == "float16",
+        **opcoes,
     )
     configuracao = dict(
         otimizador=otimizador, passos=passos, lado=tuple(conteudo.shape[1:3]), rede=extrator.rede,

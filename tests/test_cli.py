@@ -334,3 +334,11 @@ def test_padroes_da_linha_de_comando_sao_os_da_api():
         api = {"lado": "lado_maximo"}.get(nome, nome)
         if api in assinatura:
             assert assinatura[api].default == valor, nome
+
+
+def test_inicio_aceita_cores():
+    from estilo import cli as modulo
+
+    args = modulo.construir_parser().parse_intermixed_args(["foto.jpg", "pintura.jpg", "-o", "x.png", "--inicio",
+                                                            "Cores"])
+    assert args.inicio == "cores"

@@ -166,6 +166,31 @@ def test_inicio_ruido_e_mistura_reprodutiveis(foto):
     np.testing.assert_array_equal(imagem_inicial(foto, "conteudo"), foto)
 
 
+def test_inicio_cores_casa_media_e_covariancia_com_a_pintura(foto, pintura, extrator):
+    from estilo import cores
+
+    # imagens sintéticas longe das bordas de [0, 1], para o corte não atrapalhar a conta
+    gerador = np.random.default_rng(0)
+    a = tf.constant(0.5 + 0.08 * gerador.standard_normal((1, 40, 30, 3)) @ np.array([[1, .5, 0], [0, 1, .3], [0, 0, 1]]),
+                    tf.float32)
+    b = tf.constant(0.4 + 0.1 * gerador.standard_normal((1, 20, 50, 3)) @ np.array([[1, 0, 0], [.8, .6, 0], [0, .2, 1]]),
+                    tf.float32)
+    casada = cores.casar_cores(a, b).numpy().reshape(-1, 3)
+    alvo = b.numpy().reshape(-1, 3)
+    np.testing.assert_allclose(casada.mean(0), alvo.mean(0), atol=2e-3)
+    np.testing.assert_allclose(np.cov(casada.T), np.cov(alvo.T), atol=2e-4)
+
+    inicio = imagem_inicial(foto, "cores", estilos=[pintura])
+    assert inicio.shape == foto.shape and 0 <= float(tf.reduce_min(inicio)) and float(tf.reduce_max(inicio)) <= 1
+    assert np.corrcoef(_cinza(inicio), _cinza(foto))[0, 1] > 0.9, "a foto continua lá, só com outras cores"
+    dist = [np.abs(tf.reduce_mean(x, [1, 2]) - tf.reduce_mean(pintura, [1, 2])).sum() for x in (foto, inicio)]
+    assert dist[1] < 0.2 * dist[0]
+    with pytest.raises(ErroParametro, match="cores"):
+        imagem_inicial(foto, "cores")
+    r = transferir(foto, pintura, lado_maximo=LADO, passos=2, inicio="cores", extrator=extrator)
+    assert r.configuracao["inicio"] == "cores" and r.passos == 2
+
+
 @pytest.mark.parametrize(
     "kwargs, trecho",
     [
