@@ -242,7 +242,7 @@ def treinar(
     escala_estilo = _numero("escala_estilo", escala_estilo, 0.05, 4.0)
     if not isinstance(estilos, (list, tuple)):
         estilos = [estilos]
-    nomes_estilos = [e if isinstance(e, str) else "imagem" for e in estilos]
+    nomes_estilos = [str(e) if isinstance(e, (str, os.PathLike)) else "imagem" for e in estilos]
     lado_estilo = max(32, round(lado * escala_estilo))
     estilos = [dados.carregar(e, lado_estilo) if isinstance(e, str) and e in dados.listar() else
                imagens.carregar(e, lado_maximo=lado_estilo) for e in estilos]
