@@ -18,7 +18,6 @@ SUBCOMANDOS = ("treinar", "estilizar")
 PADROES = {"lado": 256, "passos": 2000, "lote": 4, "filtros": 32, "blocos": 5, "taxa": 1e-3,
            "peso_conteudo": 1e5, "peso_estilo": 1.0, "peso_tv": 30.0, "escala_estilo": 1.0}
 """Padrões de ``estilo treinar``: os mesmos de ``treino_rapido.treinar`` (conferido nos testes)."""
-EXTENSOES_IMAGEM = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 
 
 def _parser(prog, uso, descricao, exemplos):
@@ -190,13 +189,15 @@ def _executar_treinar(args, sessao):
 
 def _expandir(entradas):
     """[(rótulo, origem)]: pastas viram as imagens dentro delas; nomes do catálogo, caminhos."""
+    from estilo.fotos_treino import EXTENSOES, arquivos_de_imagem
+
     itens = []
     for entrada in entradas:
         caminho = Path(entrada).expanduser()
         if caminho.is_dir():
-            achadas = sorted(p for p in caminho.iterdir() if p.is_file() and p.suffix.lower() in EXTENSOES_IMAGEM)
+            achadas = arquivos_de_imagem(caminho)
             if not achadas:
-                warnings.warn(f"A pasta '{caminho}' não tem imagens ({', '.join(EXTENSOES_IMAGEM)}).", AvisoEstilo,
+                warnings.warn(f"A pasta '{caminho}' não tem imagens ({', '.join(EXTENSOES)}).", AvisoEstilo,
                               stacklevel=2)
             itens += [(str(p), p) for p in achadas]
         else:
@@ -218,6 +219,7 @@ def _executar_estilizar(args, sessao):
     rede_caminho = _caminho_keras(args.rede)
     if not rede_caminho.is_file():
         raise ErroParametro(f"Rede não encontrada: '{rede_caminho}'. Treine uma com `python -m estilo treinar`.")
+    cli._importar_tensorflow()  # antes de _expandir, que lista as pastas com estilo.fotos_treino
     itens = _expandir(args.entradas)
     if not itens:
         raise ErroParametro("Nenhuma imagem para estilizar nas entradas dadas.")
@@ -226,7 +228,6 @@ def _executar_estilizar(args, sessao):
     if um_arquivo and len(itens) > 1:
         raise ErroParametro(f"São {len(itens)} imagens: -o precisa ser uma pasta, não o arquivo '{saida}'.")
 
-    cli._importar_tensorflow()
     from estilo import imagens
     from estilo.rede_rapida import carregar_rede, estilizar
 
