@@ -99,7 +99,6 @@ class _Passo:
         self.rede, self.extrator, self.otimizador = rede, extrator, otimizador
         self.alvos = alvos
         self.camadas_conteudo = list(camadas_conteudo)
-        self.pesos_camadas = {c: 1.0 / len(alvos) for c in alvos}
         self.pesos = pesos
         self.funcao = tf.function(self._passo, reduce_retracing=True)
 
@@ -109,8 +108,8 @@ class _Passo:
         ativ_fotos = self.extrator(fotos)
         conteudo = tf.add_n([perdas.custo_conteudo(ativ[c], tf.stop_gradient(ativ_fotos[c]))
                              for c in self.camadas_conteudo]) / len(self.camadas_conteudo)
-        estilo = tf.add_n([self.pesos_camadas[c] * tf.reduce_mean(tf.square(perdas.matriz_gram_lote(ativ[c]) - a))
-                           for c, a in self.alvos.items()])
+        # média((G − A)²) com G de forma (B, C, C): a média no lote das perdas de cada imagem
+        estilo = perdas.custo_estilo({c: perdas.matriz_gram_lote(ativ[c]) for c in self.alvos}, self.alvos)
         tv = perdas.variacao_total(saida) / tf.cast(tf.shape(saida)[0], tf.float32)
         termos = {"conteudo": self.pesos["peso_conteudo"] * conteudo, "estilo": self.pesos["peso_estilo"] * estilo,
                   "tv": self.pesos["peso_tv"] * tv}
@@ -309,9 +308,13 @@ def _laco(passo_treino, conjunto, lote, semente, inicio_passo, passos, historico
     passo = inicio_passo
     inicio = time.perf_counter()
 
+    salvo = inicio_passo  # o checkpoint de onde partimos (ou nenhum, com 0) já está no disco
+
     def checkpoint():
-        if pasta is not None and passo > 0:
+        nonlocal salvo
+        if pasta is not None and passo != salvo:
             _salvar_checkpoint(pasta, modelo, otimizador, passo, historico, configuracao)
+            salvo = passo
 
     try:
         while passo < passos:
