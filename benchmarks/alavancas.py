@@ -38,8 +38,8 @@ def medir(lado, avaliacoes, precisao="float32", jit=False, intra=0, inter=0):
         tf.config.threading.set_intra_op_parallelism_threads(intra)
     if inter:
         tf.config.threading.set_inter_op_parallelism_threads(inter)
-    from estilo import dados, modelos
-    from estilo.objetivo import Objetivo
+    from estilo.nucleo import dados, modelos
+    from estilo.gatys.objetivo import Objetivo
 
     conteudo = dados.carregar("ponte_golden_gate", lado_maximo=lado)
     estilo = dados.carregar("noite_estrelada", lado_maximo=lado)

@@ -21,9 +21,10 @@ def medir(lados, repeticoes, avaliacoes, caminho_rede, conteudo, estilo):
     medidas.preparar_ambiente()
     import inspect
 
-    from estilo import dados, imagens, rede_rapida
-    from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
-    from estilo.transferencia import transferir
+    from estilo.nucleo import dados, imagens
+    from estilo.rapida import rede as rede_rapida
+    from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
+    from estilo.gatys.transferencia import transferir
 
     rede = rede_rapida.carregar_rede(caminho_rede) if caminho_rede else rede_rapida.construir_rede()
     passos_padrao = inspect.signature(transferir).parameters["passos"].default

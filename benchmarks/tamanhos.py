@@ -20,9 +20,9 @@ from benchmarks import medidas
 def medir_um(lado, avaliacoes, conteudo, estilo, precisao):
     """Roda `transferir` com os padrões por `avaliacoes` passos e devolve as medidas (dicionário)."""
     medidas.preparar_ambiente()
-    from estilo import dados
-    from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
-    from estilo.transferencia import precisao_padrao, transferir
+    from estilo.nucleo import dados
+    from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
+    from estilo.gatys.transferencia import precisao_padrao, transferir
 
     foto = dados.carregar(conteudo, lado_maximo=lado)
     pintura = dados.carregar(estilo, lado_maximo=lado)
@@ -56,7 +56,7 @@ def principal(argv=None):
         return 0
 
     medidas.preparar_ambiente()
-    from estilo.transferencia import transferir
+    from estilo.gatys.transferencia import transferir
 
     passos_padrao = inspect.signature(transferir).parameters["passos"].default
     print(f"Método padrão do estilo contra o tamanho ({args.avaliacoes} avaliações por tamanho; "

@@ -94,7 +94,7 @@ def rodar_estilo(conteudo, estilo, lado, max_avaliacoes, extrator, alvo, exata, 
 
     As verificações exatas (float32) ficam fora do relógio.
     """
-    from estilo.transferencia import transferir
+    from estilo.gatys.transferencia import transferir
 
     perdas, tempos, estado = [], [], {"pausa": 0.0, "alcancou": None, "verificado_em": -10}
 
@@ -147,9 +147,9 @@ def _salvar_curvas(caminho, curvas, alvo):
 def principal(argv=None):
     args = ler_argumentos(argv)
     medidas.preparar_ambiente()
-    from estilo import dados, imagens, modelos
-    from estilo.objetivo import Objetivo
-    from estilo.transferencia import precisao_padrao
+    from estilo.nucleo import dados, imagens, modelos
+    from estilo.gatys.objetivo import Objetivo
+    from estilo.gatys.transferencia import precisao_padrao
 
     def relatar(texto):
         print(texto, flush=True)

@@ -1,8 +1,8 @@
-"""``python -m estilo``: a linha de comando (veja ``estilo.cli`` e, para a rede rápida, ``estilo.cli_rapida``)."""
+"""``python -m estilo``: a linha de comando (veja ``estilo.cli.transferir`` e, para a rede rápida, ``estilo.cli.rapida``)."""
 
 import sys
 
-from estilo import cli, cli_rapida
+from estilo.cli import transferir as cli, rapida as cli_rapida
 
 
 def principal(argv=None) -> int:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from estilo import modelos, pesos
+from estilo.nucleo import modelos, pesos
 
 
 @pytest.fixture(scope="session")

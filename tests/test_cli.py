@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import cli, dados, imagens, perdas, transferencia
+from estilo.cli import transferir as cli
+from estilo.nucleo import dados, imagens, perdas
+from estilo.gatys import transferencia
 
 RAIZ = Path(__file__).resolve().parents[1]
 ESPELHO = Path(os.environ.get("ESTILO_IMAGENS", RAIZ.parent / "shared" / "imagens"))
@@ -62,7 +64,7 @@ def test_ajuda_em_portugues_no_subprocesso():
 def test_ajuda_e_listar_nao_importam_o_tensorflow():
     codigo = (
         "import sys, contextlib, io\n"
-        "from estilo.cli import principal\n"
+        "from estilo.cli.transferir import principal\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert principal(['--help']) == 0 and principal(['--listar']) == 0\n"
         "print('tensorflow' in sys.modules)\n"
@@ -326,8 +328,8 @@ def test_mistura_com_pesos_e_lado_a_lado(capsys, tmp_path, monkeypatch):
 def test_padroes_da_linha_de_comando_sao_os_da_api():
     import inspect
 
-    from estilo import cli
-    from estilo.transferencia import transferir
+    from estilo.cli import transferir as cli
+    from estilo.gatys.transferencia import transferir
 
     assinatura = inspect.signature(transferir).parameters
     for nome, valor in cli.PADROES.items():
@@ -337,7 +339,7 @@ def test_padroes_da_linha_de_comando_sao_os_da_api():
 
 
 def test_inicio_aceita_cores():
-    from estilo import cli as modulo
+    from estilo.cli import transferir as modulo
 
     args = modulo.construir_parser().parse_intermixed_args(["foto.jpg", "pintura.jpg", "-o", "x.png", "--inicio",
                                                             "Cores"])

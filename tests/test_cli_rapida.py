@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from estilo import cli, cli_rapida, rede_rapida, treino_rapido
+from estilo.cli import transferir as cli, rapida as cli_rapida
+from estilo.rapida import rede as rede_rapida, treino as treino_rapido
 from estilo.__main__ import principal
 
 RAPIDO = ["--lado", "32", "--passos", "3", "--lote", "1", "--filtros", "4", "--blocos", "1", "--checkpoint-cada", "2"]

@@ -1,4 +1,4 @@
-"""Testes de estilo.dados: catálogo, créditos, espelho, cache e download conferido por sha256."""
+"""Testes de estilo.nucleo.dados: catálogo, créditos, espelho, cache e download conferido por sha256."""
 
 import hashlib
 import io
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from estilo import dados
-from estilo.erros import AvisoEstilo, ErroDownload, ErroParametro
+from estilo.nucleo import dados
+from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroParametro
 
 ESPELHO = Path("/work/shared/imagens")
 RAIZ = Path(__file__).resolve().parents[1]

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import dados, modelos, perdas
-from estilo.objetivo import Objetivo
-from estilo.otimizadores import LBFGS, Adam, LBFGSAdam
-from estilo.transferencia import imagem_inicial, transferir
+from estilo.nucleo import dados, modelos, perdas
+from estilo.gatys.objetivo import Objetivo
+from estilo.gatys.otimizadores import LBFGS, Adam, LBFGSAdam
+from estilo.gatys.transferencia import imagem_inicial, transferir
 
 CAMADAS_TUTORIAL = list(modelos.CAMADAS_ESTILO) + ["block5_conv2"]
 

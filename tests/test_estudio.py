@@ -12,8 +12,10 @@ import pytest
 import tensorflow as tf
 from PIL import Image
 
-from estilo import dados, estudio, imagens, transferencia
-from estilo.erros import ErroEstilo, ErroParametro
+from estilo.nucleo import dados, imagens
+from estilo.curso import estudio
+from estilo.gatys import transferencia
+from estilo.nucleo.erros import ErroEstilo, ErroParametro
 
 PASTA_PACOTE = Path(estudio.__file__).resolve().parent
 PARAMETROS_TRANSFERIR = set(inspect.signature(transferencia.transferir).parameters)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from estilo import dados
-from estilo.exercicios import licao00
+from estilo.nucleo import dados
+from estilo.curso.exercicios import licao00
 
 
 @pytest.mark.parametrize("resposta", ["b", "B", " b) ", "b."])

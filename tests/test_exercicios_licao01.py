@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import modelos
-from estilo.exercicios import licao01
-from estilo.pesos import CAMADAS_CONV
+from estilo.nucleo import modelos
+from estilo.curso.exercicios import licao01
+from estilo.nucleo.pesos import CAMADAS_CONV
 
 
 def _pesos_constantes(rede, valor=None):

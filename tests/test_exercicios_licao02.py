@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from estilo.exercicios import licao02
+from estilo.curso.exercicios import licao02
 
 
 def _custo_certo(f, p):
@@ -12,7 +12,7 @@ def _custo_certo(f, p):
 
 def test_custo_de_referencia_bate_com_o_pacote():
     tf = pytest.importorskip("tensorflow")
-    from estilo import perdas
+    from estilo.nucleo import perdas
 
     gerador = np.random.default_rng(0)
     f = gerador.normal(size=(1, 3, 4, 5)).astype(np.float32)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from estilo.exercicios import licao03
+from estilo.curso.exercicios import licao03
 
 
 def _gram_certa(ativacoes):
@@ -19,7 +19,7 @@ def _embaralhar_certo(ativacoes, semente):
 
 def test_gram_de_referencia_bate_com_o_pacote():
     pytest.importorskip("tensorflow")
-    from estilo import perdas
+    from estilo.nucleo import perdas
 
     a = np.random.default_rng(1).random((1, 5, 6, 7)).astype(np.float32)
     np.testing.assert_allclose(np.asarray(perdas.matriz_gram(a)), licao03.gram_referencia(a), rtol=1e-5)
@@ -32,7 +32,7 @@ def test_exercicio_1_aceita_a_gram(capsys):
 
 def test_exercicio_1_aceita_o_pacote():
     pytest.importorskip("tensorflow")
-    from estilo import perdas
+    from estilo.nucleo import perdas
 
     assert licao03.verificar_exercicio_1(perdas.matriz_gram) is True
 

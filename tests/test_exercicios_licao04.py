@@ -2,7 +2,7 @@
 
 import pytest
 
-from estilo.exercicios import licao04
+from estilo.curso.exercicios import licao04
 
 
 def _menor_razao():

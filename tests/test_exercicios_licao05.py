@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import imagens, perdas
-from estilo.exercicios import licao05
+from estilo.nucleo import imagens, perdas
+from estilo.curso.exercicios import licao05
 
 RGB_PARA_YIQ = np.array(
     [[0.299, 0.587, 0.114], [0.595716, -0.274453, -0.321263], [0.211456, -0.522591, 0.311135]]

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from estilo.exercicios import licao06
+from estilo.curso.exercicios import licao06
 
 
 class EstudioFalso:

@@ -4,8 +4,8 @@ import keras
 import numpy as np
 import pytest
 
-from estilo import rede_rapida
-from estilo.exercicios import licao07
+from estilo.rapida import rede as rede_rapida
+from estilo.curso.exercicios import licao07
 
 # ---- exercício 1: parâmetros da rede contados à mão ----
 

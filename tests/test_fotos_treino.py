@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from estilo import fotos_treino
-from estilo.erros import AvisoEstilo, ErroImagem, ErroParametro
+from estilo.rapida import fotos as fotos_treino
+from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro
 
 
 def _foto(caminho, largura, altura, cor=(200, 30, 30)):

@@ -1,4 +1,4 @@
-"""Testes de estilo.imagens: leitura robusta, conversões, redimensionamento e saída."""
+"""Testes de estilo.nucleo.imagens: leitura robusta, conversões, redimensionamento e saída."""
 
 import io
 import struct
@@ -12,8 +12,8 @@ import pytest
 import tensorflow as tf
 from PIL import Image
 
-from estilo import imagens
-from estilo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro, ErroSaida
+from estilo.nucleo import imagens
+from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro, ErroSaida
 
 
 def _checar_convencao(t, altura=None, largura=None):

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import modelos
-from estilo.erros import ErroParametro
+from estilo.nucleo import modelos
+from estilo.nucleo.erros import ErroParametro
 
 
 def test_preprocessamento_ida_e_volta():
@@ -41,7 +41,7 @@ def test_extrator_cortado_na_camada_mais_funda(extrator):
 
 
 def test_extrator_igual_ao_vgg16_do_keras(extrator):
-    from estilo.pesos import carregar_pesos
+    from estilo.nucleo.pesos import carregar_pesos
 
     vgg = keras.applications.VGG16(include_top=False, weights=None)
     for nome, (k, b) in carregar_pesos().tensores.items():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import perdas
+from estilo.nucleo import perdas
 
 
 def test_gram_a_mao():

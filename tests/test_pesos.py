@@ -5,8 +5,8 @@ import warnings
 import numpy as np
 import pytest
 
-from estilo import pesos
-from estilo.erros import AvisoEstilo, ErroParametro, ErroPesos
+from estilo.nucleo import pesos
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro, ErroPesos
 
 # kernel[0, 0, 0, 0] (layout Keras HWIO) e bias[0] publicados para a VGG16 ImageNet
 REFERENCIA = {

@@ -1,4 +1,4 @@
-"""Testes de estilo.rabisco: o desenho é reprodutível, tem o tamanho pedido e as cores do giz."""
+"""Testes de estilo.curso.rabisco: o desenho é reprodutível, tem o tamanho pedido e as cores do giz."""
 
 from pathlib import Path
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from estilo import rabisco
-from estilo.erros import ErroParametro
+from estilo.curso import rabisco
+from estilo.nucleo.erros import ErroParametro
 
 ARQUIVO = Path(__file__).resolve().parent.parent / "imagens" / "rabisco.png"
 

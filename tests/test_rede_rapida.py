@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import perdas, rede_rapida
-from estilo.erros import ErroParametro, ErroSaida
+from estilo.nucleo import perdas
+from estilo.rapida import rede as rede_rapida
+from estilo.nucleo.erros import ErroParametro, ErroSaida
 
 
 @pytest.fixture(scope="module")

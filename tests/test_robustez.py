@@ -55,9 +55,10 @@ import pytest
 import tensorflow as tf
 from PIL import Image
 
-from estilo import cli, dados, imagens, pesos
-from estilo.erros import ErroSaida
-from estilo.objetivo import Objetivo
+from estilo.cli import transferir as cli
+from estilo.nucleo import dados, imagens, pesos
+from estilo.nucleo.erros import ErroSaida
+from estilo.gatys.objetivo import Objetivo
 
 
 def _rodar(capsys, *argv):

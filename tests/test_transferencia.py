@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo import dados, imagens, perdas
-from estilo.erros import AvisoEstilo, ErroParametro
-from estilo.objetivo import Objetivo
-from estilo.transferencia import imagem_inicial, transferir
+from estilo.nucleo import dados, imagens, perdas
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro
+from estilo.gatys.objetivo import Objetivo
+from estilo.gatys.transferencia import imagem_inicial, transferir
 
 LADO = 96
 
@@ -167,7 +167,7 @@ def test_inicio_ruido_e_mistura_reprodutiveis(foto):
 
 
 def test_inicio_cores_casa_media_e_covariancia_com_a_pintura(foto, pintura, extrator):
-    from estilo import cores
+    from estilo.gatys import cores
 
     # imagens sintéticas longe das bordas de [0, 1], para o corte não atrapalhar a conta
     gerador = np.random.default_rng(0)

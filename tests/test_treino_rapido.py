@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from estilo import dados, modelos, perdas, rede_rapida, treino_rapido
-from estilo.erros import ErroParametro
+from estilo.nucleo import dados, modelos, perdas
+from estilo.rapida import rede as rede_rapida, treino as treino_rapido
+from estilo.nucleo.erros import ErroParametro
 
 FOTOS = ["gata_chelsea", "ponte_golden_gate"]
 PEQUENO = {"catalogo": False, "lado": 48, "lote": 2, "filtros": 8, "blocos": 1, "taxa": 1e-2, "escala_estilo": 1.5}
@@ -32,7 +33,7 @@ def test_perda_cai_e_a_foto_ganha_o_estilo(treinada, extrator):
 
 
 def test_perdas_do_passo_conferem_com_a_conta_por_imagem(treinada, extrator):
-    from estilo.objetivo import alvos_estilo
+    from estilo.gatys.objetivo import alvos_estilo
 
     alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 80)], None, modelos.CAMADAS_ESTILO)
     pesos = {"peso_conteudo": 2.0, "peso_estilo": 3.0, "peso_tv": 5.0}
@@ -121,7 +122,7 @@ def test_lote_com_nan_e_pulado_sem_estragar_a_rede(extrator):
     import keras
     import tensorflow as tf
 
-    from estilo.objetivo import alvos_estilo
+    from estilo.gatys.objetivo import alvos_estilo
 
     rede = rede_rapida.construir_rede(filtros=4, blocos=1)
     alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 64)], None, modelos.CAMADAS_ESTILO)

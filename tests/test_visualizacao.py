@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from estilo import visualizacao  # noqa: E402
+from estilo.curso import visualizacao  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

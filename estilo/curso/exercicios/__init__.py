@@ -3,6 +3,6 @@
 Cada `verificar_...` imprime em português o que está certo ou errado e devolve True/False.
 """
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente
 
 __all__ = ["certo", "errado", "pendente"]

@@ -5,7 +5,7 @@ Os dois guardam a melhor imagem já avaliada e a mantêm em [0, 1] (projeção a
 
 import tensorflow as tf
 
-from estilo.erros import ErroParametro
+from estilo.nucleo.erros import ErroParametro
 
 
 class _Base:

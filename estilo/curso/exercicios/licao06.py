@@ -2,7 +2,7 @@
 
 import math
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente
 
 ALVO_EXERCICIO_1 = {
     "conteudo": "colunata",

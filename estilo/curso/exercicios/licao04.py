@@ -2,7 +2,7 @@
 
 import math
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente
 
 CONFIGURACOES_EXERCICIO_1 = {
     "A": {"peso_conteudo": 1e4, "peso_estilo": 1e-2},

@@ -5,7 +5,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from estilo.erros import ErroParametro
+from estilo.nucleo.erros import ErroParametro
 
 FUNDO = (250, 246, 232)
 """Cor do papel."""

@@ -6,7 +6,7 @@ Cada função desenha e mostra a figura (nada é devolvido, para o Jupyter não 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from estilo import imagens as _imagens
+from estilo.nucleo import imagens as _imagens
 
 NOMES_TERMOS = {"conteudo": "conteúdo", "estilo": "estilo", "tv": "variação total", "total": "total"}
 

@@ -20,12 +20,12 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from estilo import dados, imagens, perdas
-from estilo.erros import AvisoEstilo, ErroParametro, ErroSaida
-from estilo.fotos_treino import FotosTreino
-from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
-from estilo.objetivo import alvos_estilo
-from estilo.rede_rapida import construir_rede, salvar_rede
+from estilo.nucleo import dados, imagens, perdas
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro, ErroSaida
+from estilo.rapida.fotos import FotosTreino
+from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
+from estilo.gatys.objetivo import alvos_estilo
+from estilo.rapida.rede import construir_rede, salvar_rede
 
 TERMOS = ("conteudo", "estilo", "tv", "total")
 ESTADO = "estado.json"

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente
 
 PERGUNTA_1 = {"a": (600, 400), "b": (150, 200)}
 """Exercício 1: (largura, altura) das pinturas A e B coladas com `imagens.lado_a_lado([a, b])`."""
@@ -67,7 +67,7 @@ def verificar_exercicio_1(resposta):
 
 def _referencia_preservar(estilizada, original):
     """Brilho (Y) de `estilizada` com as cores (I, Q) de `original`, em numpy."""
-    from estilo import cores  # import tardio: só esta verificação precisa do TensorFlow
+    from estilo.gatys import cores  # import tardio: só esta verificação precisa do TensorFlow
 
     return np.asarray(cores.preservar_cores(estilizada[None], original[None]))[0]
 

@@ -20,7 +20,7 @@ import time
 import warnings
 from pathlib import Path
 
-from estilo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro, ErroPesos, ErroSaida
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro, ErroPesos, ErroSaida
 
 OK, ERRO, ERRO_USO, INTERROMPIDO = 0, 1, 2, 130
 
@@ -378,7 +378,7 @@ class Trava:
 
 def resolver_origem(origem):
     """Caminho existente, URL ou nome do catálogo -> algo que ``imagens.carregar`` lê."""
-    from estilo import dados  # sem TensorFlow: um nome errado falha na hora
+    from estilo.nucleo import dados  # sem TensorFlow: um nome errado falha na hora
 
     texto = str(origem).strip()
     if texto.lower().startswith(("http://", "https://")):
@@ -405,7 +405,7 @@ def _tamanho_original(origem):
     """(largura, altura) como a imagem aparece (EXIF aplicado), lido só do cabeçalho; None se não der."""
     from PIL import Image
 
-    from estilo.imagens import _sem_limite_do_pil  # o limite de tamanho é o do pacote, conferido na leitura
+    from estilo.nucleo.imagens import _sem_limite_do_pil  # o limite de tamanho é o do pacote, conferido na leitura
 
     try:
         with _sem_limite_do_pil(), Image.open(origem) as img:
@@ -537,7 +537,7 @@ def _opcoes(args):
             )
         if sum(args.pesos_estilos) <= 0:
             raise ErroParametro("--pesos-estilos precisa de pelo menos um peso positivo.")
-    from estilo.pesos import CAMADAS_CONV
+    from estilo.nucleo.pesos import CAMADAS_CONV
 
     disponiveis = CAMADAS_CONV[valores["rede"]]
     for opcao, camadas in (("--camadas-conteudo", args.camadas_conteudo), ("--camadas-estilo", args.camadas_estilo)):
@@ -553,7 +553,7 @@ def _opcoes(args):
 
 
 def _listar():
-    from estilo import dados
+    from estilo.nucleo import dados
 
     for tipo, titulo in (("conteudo", "Fotos (conteúdo)"), ("estilo", "Pinturas (estilo)")):
         print(f"{titulo}:")
@@ -568,7 +568,7 @@ def _listar():
 
 def _carregar(entrada, origem, rotulo, lado, sessao):
     """Lê a imagem com lado maior ≤ ``lado`` e diz o tamanho original e o usado."""
-    from estilo import imagens
+    from estilo.nucleo import imagens
 
     t = imagens.carregar(origem, lado_maximo=lado)
     original = _tamanho_original(origem) if isinstance(origem, Path) else None
@@ -595,7 +595,7 @@ def _conferir_lado_menor(rotulo, t):
 
 def _limitar_memoria(conteudo, sessao):
     """Reduz a foto, avisando, quando um passo não caberia na memória livre (só na CPU)."""
-    from estilo import ambiente, imagens
+    from estilo.nucleo import ambiente, imagens
 
     memoria = _memoria_livre()
     if memoria is None or ambiente.tem_gpu():
@@ -619,7 +619,7 @@ def _limitar_memoria(conteudo, sessao):
 
 def _salvar_com_recuo(resultado, saida, sobrescrever, sessao):
     """Salva; se a saída falhar no fim, salva ao lado (ou na pasta temporária) em vez de perder o trabalho."""
-    from estilo import imagens
+    from estilo.nucleo import imagens
 
     try:
         return resultado.salvar(saida, sobrescrever=sobrescrever)
@@ -643,7 +643,7 @@ _EXTRATORES = {}
 
 
 def _extrator(camadas, rede, pooling, pesos, precisao):
-    from estilo.modelos import Extrator
+    from estilo.nucleo.modelos import Extrator
 
     chave = (tuple(camadas), rede, pooling, str(pesos), precisao)
     if chave not in _EXTRATORES:
@@ -653,7 +653,7 @@ def _extrator(camadas, rede, pooling, pesos, precisao):
 
 def _preparar_saida(args, sessao, passos_checkpoint):
     """Confere a saída (e a pasta de checkpoints) antes de qualquer trabalho pesado."""
-    from estilo import imagens
+    from estilo.nucleo import imagens
 
     if args.saida:
         saida = Path(args.saida).expanduser()
@@ -688,9 +688,9 @@ def _executar(args, sessao):
     origens = [resolver_origem(e) for e in entradas]
 
     _importar_tensorflow()
-    from estilo import imagens
-    from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO
-    from estilo.transferencia import precisao_padrao, transferir
+    from estilo.nucleo import imagens
+    from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO
+    from estilo.gatys.transferencia import precisao_padrao, transferir
 
     saida, pasta_checkpoints = _preparar_saida(args, sessao, op["checkpoint_cada"])
     with Trava(saida):
@@ -710,7 +710,7 @@ def _executar(args, sessao):
         camadas_conteudo = args.camadas_conteudo or list(CAMADAS_CONTEUDO)
         camadas_estilo = args.camadas_estilo or list(CAMADAS_ESTILO)
         silenciar = contextlib.redirect_stdout(io.StringIO()) if args.silencioso else contextlib.nullcontext()
-        with silenciar:  # a linha da origem dos pesos vem de estilo.pesos
+        with silenciar:  # a linha da origem dos pesos vem de estilo.nucleo.pesos
             extrator = _extrator(camadas_conteudo + camadas_estilo, op["rede"], op["pooling"], args.pesos,
                                  args.precisao or precisao_padrao())
         sessao.info(

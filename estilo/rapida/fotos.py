@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from estilo import dados, imagens
-from estilo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro
+from estilo.nucleo import dados, imagens
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro
 
 EXTENSOES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 """Extensões lidas numa pasta de fotos (as outras são ignoradas)."""

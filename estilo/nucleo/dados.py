@@ -21,8 +21,8 @@ import warnings
 from importlib import resources
 from pathlib import Path
 
-from estilo.ambiente import pasta_cache
-from estilo.erros import AvisoEstilo, ErroDownload, ErroParametro
+from estilo.nucleo.ambiente import pasta_cache
+from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroParametro
 
 TIPOS = ("estilo", "conteudo")
 TEMPO_LIMITE = 20
@@ -49,7 +49,7 @@ _HASHES = {}
 @functools.lru_cache(maxsize=1)
 def _catalogo():
     """Catálogo como dict nome -> entrada, na ordem do arquivo catalogo.json."""
-    texto = resources.files("estilo").joinpath("catalogo.json").read_text(encoding="utf-8")
+    texto = resources.files("estilo.nucleo").joinpath("catalogo.json").read_text(encoding="utf-8")
     return {entrada["nome"]: entrada for entrada in json.loads(texto)}
 
 
@@ -259,6 +259,6 @@ def caminho(nome):
 
 def carregar(nome, lado_maximo=None):
     """Carrega a imagem ``nome`` do catálogo como tensor (1, H, W, 3) float32 em [0, 1]."""
-    from estilo import imagens  # import tardio: mantém ``estilo.dados`` leve (sem TensorFlow)
+    from estilo.nucleo import imagens  # import tardio: mantém ``estilo.nucleo.dados`` leve (sem TensorFlow)
 
     return imagens.carregar(caminho(nome), lado_maximo=lado_maximo)

@@ -4,8 +4,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from estilo.erros import ErroParametro
-from estilo.pesos import CAMADAS_CONV, carregar_pesos, validar_rede
+from estilo.nucleo.erros import ErroParametro
+from estilo.nucleo.pesos import CAMADAS_CONV, carregar_pesos, validar_rede
 
 MEDIA_BGR = (103.939, 116.779, 123.68)
 """Média ImageNet (B, G, R) em [0, 255], subtraída pela VGG original (Caffe)."""

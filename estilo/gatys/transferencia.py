@@ -8,12 +8,12 @@ from pathlib import Path
 
 import tensorflow as tf
 
-from estilo import imagens
-from estilo.cores import casar_cores, preservar_cores
-from estilo.erros import AvisoEstilo, ErroParametro
-from estilo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, PRECISOES, Extrator
-from estilo.objetivo import Objetivo
-from estilo.otimizadores import OTIMIZADORES
+from estilo.nucleo import imagens
+from estilo.gatys.cores import casar_cores, preservar_cores
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro
+from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, PRECISOES, Extrator
+from estilo.gatys.objetivo import Objetivo
+from estilo.gatys.otimizadores import OTIMIZADORES
 
 TERMOS = ("conteudo", "estilo", "tv", "total")
 

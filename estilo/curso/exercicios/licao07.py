@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, numero, pendente
+from estilo.curso.exercicios.comum import certo, errado, numero, pendente
 
 PERGUNTA_1 = {"filtros": 32, "blocos": 5}
 """Exercício 1: a rede do artigo, ``rede_rapida.construir_rede(filtros=32, blocos=5)``."""

@@ -1,6 +1,6 @@
 """Verificações do quiz do sumário (lição 00)."""
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente
 
 _ALTERNATIVAS_1 = {
     "a": (
@@ -32,7 +32,7 @@ def verificar_exercicio_1(resposta):
 
 def verificar_exercicio_2(resposta):
     """Quantas obras de estilo há no catálogo? (confere com `dados.listar('estilo')`)."""
-    from estilo import dados
+    from estilo.nucleo import dados
 
     if resposta is None:
         return pendente("resposta")

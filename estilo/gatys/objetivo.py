@@ -2,8 +2,8 @@
 
 import tensorflow as tf
 
-from estilo import perdas
-from estilo.erros import ErroParametro
+from estilo.nucleo import perdas
+from estilo.nucleo.erros import ErroParametro
 
 
 class Objetivo:

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, numero as _numero, pendente
+from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente
 
 PERGUNTA_2 = {"camada": "block3_conv2", "canais": 256, "altura": 128, "largura": 128, "pools": 2}
 """Exercício 2: block3_conv2 (256 canais, depois de 2 pools) com uma imagem 128 × 128."""

@@ -11,8 +11,8 @@ import time
 import warnings
 from pathlib import Path
 
-from estilo import cli
-from estilo.erros import AvisoEstilo, ErroEstilo, ErroParametro, ErroSaida
+from estilo.cli import transferir as cli
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroParametro, ErroSaida
 
 SUBCOMANDOS = ("treinar", "estilizar")
 PADROES = {"lado": 256, "passos": 2000, "lote": 4, "filtros": 32, "blocos": 5, "taxa": 1e-3,
@@ -125,7 +125,7 @@ def _caminho_keras(texto):
 
 def _origem_estilo(entrada):
     """Nome do catálogo fica nome (o treino guarda e compara nomes); o resto vira caminho ou URL."""
-    from estilo import dados
+    from estilo.nucleo import dados
 
     origem = cli.resolver_origem(entrada)
     if isinstance(origem, Path) and not Path(entrada).exists() and entrada in dados.listar():
@@ -152,7 +152,7 @@ def _executar_treinar(args, sessao):
     pasta = saida.with_name(f"{saida.stem}_checkpoints")
 
     cli._importar_tensorflow()
-    from estilo.treino_rapido import ler_estado, treinar
+    from estilo.rapida.treino import ler_estado, treinar
 
     saida.parent.mkdir(parents=True, exist_ok=True)
     with cli.Trava(saida):
@@ -189,7 +189,7 @@ def _executar_treinar(args, sessao):
 
 def _expandir(entradas):
     """[(rótulo, origem)]: pastas viram as imagens dentro delas; nomes do catálogo, caminhos."""
-    from estilo.fotos_treino import EXTENSOES, arquivos_de_imagem
+    from estilo.rapida.fotos import EXTENSOES, arquivos_de_imagem
 
     itens = []
     for entrada in entradas:
@@ -219,7 +219,7 @@ def _executar_estilizar(args, sessao):
     rede_caminho = _caminho_keras(args.rede)
     if not rede_caminho.is_file():
         raise ErroParametro(f"Rede não encontrada: '{rede_caminho}'. Treine uma com `python -m estilo treinar`.")
-    cli._importar_tensorflow()  # antes de _expandir, que lista as pastas com estilo.fotos_treino
+    cli._importar_tensorflow()  # antes de _expandir, que lista as pastas com estilo.rapida.fotos
     itens = _expandir(args.entradas)
     if not itens:
         raise ErroParametro("Nenhuma imagem para estilizar nas entradas dadas.")
@@ -228,8 +228,8 @@ def _executar_estilizar(args, sessao):
     if um_arquivo and len(itens) > 1:
         raise ErroParametro(f"São {len(itens)} imagens: -o precisa ser uma pasta, não o arquivo '{saida}'.")
 
-    from estilo import imagens
-    from estilo.rede_rapida import carregar_rede, estilizar
+    from estilo.nucleo import imagens
+    from estilo.rapida.rede import carregar_rede, estilizar
 
     rede = carregar_rede(rede_caminho)
     destinos = [saida] if um_arquivo else []

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente
 
 PERGUNTA_3 = {"camada": "block3_conv1", "canais": 256}
 """Exercício 3: a matriz de Gram de block3_conv1 (256 canais)."""

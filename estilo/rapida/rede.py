@@ -15,8 +15,8 @@ from pathlib import Path
 import keras
 import tensorflow as tf
 
-from estilo import imagens
-from estilo.erros import ErroParametro, ErroSaida
+from estilo.nucleo import imagens
+from estilo.nucleo.erros import ErroParametro, ErroSaida
 
 MULTIPLO = 4
 """O lado da entrada é completado (por reflexão) até um múltiplo disto: duas reduções por 2."""

@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 
-from estilo.exercicios.comum import certo, errado, numero as _numero, pendente
-from estilo.pesos import CAMADAS_CONV
+from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente
+from estilo.nucleo.pesos import CAMADAS_CONV
 
 CANAIS_POR_BLOCO = {1: 64, 2: 128, 3: 256, 4: 512, 5: 512}
 """Número de filtros das convoluções de cada bloco da VGG (igual na VGG16 e na VGG19)."""
@@ -111,7 +111,7 @@ def verificar_exercicio_2(resposta):
 
 def _preprocessado(r, g, b):
     """O pixel (r, g, b) passado por `modelos.preprocessar` (a referência do exercício 3)."""
-    from estilo.modelos import preprocessar
+    from estilo.nucleo.modelos import preprocessar
 
     return np.asarray(preprocessar(np.array([[[[r, g, b]]]], np.float32)), np.float64)[0, 0, 0]
 
@@ -122,7 +122,7 @@ def verificar_exercicio_3(funcao):
         return pendente("preprocessar_pixel")
     if not callable(funcao):
         return errado("Passe a função em si (sem parênteses), por exemplo verificar_exercicio_3(preprocessar_pixel).")
-    from estilo.modelos import MEDIA_BGR
+    from estilo.nucleo.modelos import MEDIA_BGR
 
     media = np.array(MEDIA_BGR, np.float64)
     pixels = [(0.0, 0.0, 0.0), (1.0, 1.0, 1.0), (0.2, 0.5, 0.9), (0.9, 0.1, 0.35)]

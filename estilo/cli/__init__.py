@@ -1,0 +1,1 @@
+"""A linha de comando ``python -m estilo``: um ponto de entrada que despacha para um módulo por subcomando."""

@@ -1,0 +1,5 @@
+"""A rede rápida de Johnson, Alahi e Fei-Fei (2016): uma rede que pinta numa só passada.
+
+Módulos: ``rede`` (arquitetura, estilizar, salvar e carregar), ``fotos`` (fotos de treino) e
+``treino`` (``treinar()`` → ``ResultadoTreino``, com checkpoints e retomada).
+"""
