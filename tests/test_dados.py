@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from estilo.nucleo import dados
-from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroParametro
+from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro
 
 ESPELHO = Path("/work/shared/imagens")
 RAIZ = Path(__file__).resolve().parents[1]
@@ -323,3 +323,34 @@ def test_baixar_pasta_impossivel(monkeypatch, tmp_path):
     _servir(monkeypatch, b"abc")
     with pytest.raises(ErroDownload, match="gravar"):
         dados._baixar("https://exemplo.org/x.bin", tmp_path / "arquivo.txt" / "x.bin")
+
+
+# ---------------------------------------------------------------------------
+# Resolver: nome do catálogo, caminho ou URL
+# ---------------------------------------------------------------------------
+
+
+def test_resolver_url_caminho_e_nome(monkeypatch, tmp_path, catalogo_falso):
+    nome, conteudo = catalogo_falso
+    assert dados.resolver(" https://exemplo.org/a.png ") == "https://exemplo.org/a.png"
+    arquivo = tmp_path / "teste"  # um caminho existente vence o nome do catálogo
+    arquivo.write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    assert dados.resolver("teste") == Path("teste")
+    assert dados.resolver(arquivo) == arquivo
+    arquivo.unlink()
+    (tmp_path / "espelho").mkdir()
+    (tmp_path / "espelho" / "teste.png").write_bytes(conteudo)
+    monkeypatch.setenv("ESTILO_IMAGENS", str(tmp_path / "espelho"))
+    assert dados.resolver("teste") == tmp_path / "espelho" / "teste.png"
+
+
+def test_resolver_nome_errado_sugere_e_usa_a_dica():
+    with pytest.raises(ErroImagem, match="Arquivo não encontrado: 'noite_estrelda.jpg'") as exc:
+        dados.resolver("noite_estrelda.jpg", dica="Use --listar.")
+    assert "Você quis dizer noite_estrelada?" in str(exc.value)
+    assert str(exc.value).endswith("Use --listar.")
+    with pytest.raises(ErroImagem, match="dados.listar"):
+        dados.resolver("")
+    with pytest.raises(ErroImagem, match="int"):
+        dados.resolver(3)

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from estilo.nucleo.ambiente import pasta_cache
-from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroParametro
+from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro
 
 TIPOS = ("estilo", "conteudo")
 TEMPO_LIMITE = 20
@@ -255,6 +255,41 @@ def caminho(nome):
         "contém as imagens do curso (por exemplo os.environ['ESTILO_IMAGENS'] = '/caminho/imagens')."
     )
     return _baixar(e["url"], em_cache, sha256=sha256, limite_bytes=e["bytes"], dica=dica)
+
+
+def e_url(origem):
+    """True quando ``origem`` é um texto que começa com http:// ou https://."""
+    return isinstance(origem, str) and origem.strip().lower().startswith(("http://", "https://"))
+
+
+def resolver(origem, dica="Veja os nomes válidos com estilo.dados.listar()."):
+    """Nome do catálogo, caminho ou URL -> o que ``imagens.carregar`` lê (URL em texto ou Path).
+
+    Um caminho existente vence um nome do catálogo; sem nenhum dos dois, ErroImagem com
+    nomes parecidos do catálogo e ``dica`` (a linha de comando passa a sua).
+    """
+    if not isinstance(origem, (str, os.PathLike)):
+        raise ErroImagem(f"Esperava um nome do catálogo, um caminho ou uma URL, mas recebi {type(origem).__name__}.")
+    texto = str(origem).strip() if isinstance(origem, str) else os.fspath(origem)
+    if e_url(texto):
+        return texto
+    arquivo = Path(texto).expanduser()
+    if texto and arquivo.exists():
+        return arquivo
+    if texto and isinstance(origem, str):
+        try:
+            _entrada(texto)
+        except ErroParametro:
+            pass
+        else:
+            return caminho(texto)
+    chave = _sem_acentos(Path(texto).stem.lower())
+    parecidos = difflib.get_close_matches(chave, listar(), n=3, cutoff=0.6)
+    sugestao = f" Você quis dizer {' ou '.join(parecidos)}?" if parecidos else ""
+    raise ErroImagem(
+        f"Arquivo não encontrado: '{texto}' (a pasta atual é '{Path.cwd()}'), e esse também não é um nome "
+        f"do catálogo.{sugestao} {dica}".rstrip()
+    )
 
 
 def carregar(nome, lado_maximo=None):

@@ -5,8 +5,6 @@ RGB em [0, 1].
 """
 
 import contextlib
-import math
-import numbers
 import os
 import sys
 import tempfile
@@ -18,6 +16,7 @@ import tensorflow as tf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro, ErroSaida
+from estilo.nucleo.validacao import inteiro
 
 LADO_MAXIMO_SEGURO = 4096
 """Lado maior usado quando ``lado_maximo`` não é dado e a imagem é maior que isso."""
@@ -46,35 +45,12 @@ def _avisar(mensagem):
     warnings.warn(mensagem, AvisoEstilo, stacklevel=nivel)
 
 
-# ---------------------------------------------------------------------------
-# Validação de parâmetros
-# ---------------------------------------------------------------------------
-
-
-def _inteiro(valor, nome, minimo=1, maximo=None):
-    """Converte ``valor`` em int positivo ou levanta ErroParametro."""
-    if isinstance(valor, bool) or not isinstance(valor, (numbers.Integral, numbers.Real)):
-        raise ErroParametro(f"{nome} deve ser um número inteiro, mas recebi {valor!r}.")
-    if isinstance(valor, numbers.Real) and not isinstance(valor, numbers.Integral):
-        if not math.isfinite(valor) or valor != int(valor):
-            raise ErroParametro(f"{nome} deve ser um número inteiro, mas recebi {valor!r}.")
-    valor = int(valor)
-    if valor < minimo:
-        raise ErroParametro(f"{nome} deve ser pelo menos {minimo}, mas recebi {valor}.")
-    if maximo is not None and valor > maximo:
-        raise ErroParametro(
-            f"{nome}={valor} é grande demais (máximo {maximo}). "
-            "Use um valor menor, como 512 ou 1024."
-        )
-    return valor
-
-
 def _validar_lados(lado_maximo, lado_minimo):
     """Valida ``lado_maximo`` e ``lado_minimo`` de ``carregar``."""
     if lado_maximo is not None:
-        lado_maximo = _inteiro(lado_maximo, "lado_maximo", 1, LADO_MAXIMO_ABSOLUTO)
+        lado_maximo = inteiro("lado_maximo", lado_maximo, 1, LADO_MAXIMO_ABSOLUTO)
     if lado_minimo is not None:
-        lado_minimo = _inteiro(lado_minimo, "lado_minimo", 1, LADO_MAXIMO_ABSOLUTO)
+        lado_minimo = inteiro("lado_minimo", lado_minimo, 1, LADO_MAXIMO_ABSOLUTO)
     limite = lado_maximo if lado_maximo is not None else LADO_MAXIMO_SEGURO
     if lado_minimo is not None and lado_minimo > limite:
         raise ErroParametro(
@@ -522,10 +498,10 @@ def redimensionar(imagem, lado_maximo=None, tamanho=None):
     if tamanho is not None:
         if not isinstance(tamanho, (tuple, list)) or len(tamanho) != 2:
             raise ErroParametro(f"tamanho deve ser (altura, largura), mas recebi {tamanho!r}.")
-        nova_altura = _inteiro(tamanho[0], "a altura em tamanho", 1, LADO_MAXIMO_ABSOLUTO)
-        nova_largura = _inteiro(tamanho[1], "a largura em tamanho", 1, LADO_MAXIMO_ABSOLUTO)
+        nova_altura = inteiro("a altura em tamanho", tamanho[0], 1, LADO_MAXIMO_ABSOLUTO)
+        nova_largura = inteiro("a largura em tamanho", tamanho[1], 1, LADO_MAXIMO_ABSOLUTO)
     else:
-        lado = _inteiro(lado_maximo, "lado_maximo", 1, LADO_MAXIMO_ABSOLUTO)
+        lado = inteiro("lado_maximo", lado_maximo, 1, LADO_MAXIMO_ABSOLUTO)
         escala = lado / max(altura, largura)
         nova_altura = max(1, round(altura * escala))
         nova_largura = max(1, round(largura * escala))
@@ -548,7 +524,7 @@ def lado_a_lado(imagens, altura=None):
     if altura is None:
         altura = min(int(t.shape[1]) for t in tensores)
     else:
-        altura = _inteiro(altura, "altura", 1, LADO_MAXIMO_ABSOLUTO)
+        altura = inteiro("altura", altura, 1, LADO_MAXIMO_ABSOLUTO)
     ajustadas = []
     for t in tensores:
         h, w = int(t.shape[1]), int(t.shape[2])
@@ -632,7 +608,7 @@ def _permissao_de_arquivo_novo():
 
 def salvar(imagem, caminho, sobrescrever=False, qualidade=95):
     """Salva a imagem em PNG ou JPEG (pela extensão), de forma atômica; devolve o caminho."""
-    qualidade = _inteiro(qualidade, "qualidade", 1, 100)
+    qualidade = inteiro("qualidade", qualidade, 1, 100)
     caminho = verificar_saida(caminho, sobrescrever=sobrescrever)
     formato = _formato_saida(caminho)
     pil = para_pil(imagem)
