@@ -17,7 +17,8 @@ from estilo.curso import estudio
 from estilo.gatys import transferencia
 from estilo.nucleo.erros import ErroEstilo, ErroParametro
 
-PASTA_PACOTE = Path(estudio.__file__).resolve().parent
+PASTA_ESTUDIO = Path(estudio.__file__).resolve().parent
+PASTA_ESTILO = PASTA_ESTUDIO.parents[1]
 PARAMETROS_TRANSFERIR = set(inspect.signature(transferencia.transferir).parameters)
 
 
@@ -47,8 +48,12 @@ def _envio(nome, conteudo):
 
 
 def test_so_o_estudio_importa_ipywidgets():
-    outros = [p.name for p in PASTA_PACOTE.rglob("*.py") if p.name != "estudio.py" and "ipywidgets" in p.read_text()]
-    assert outros == []
+    assert PASTA_ESTUDIO.name == "estudio" and (PASTA_ESTUDIO / "exibicao.py").is_file()
+    fora = [p.relative_to(PASTA_ESTILO) for p in PASTA_ESTILO.rglob("*.py")
+            if PASTA_ESTUDIO not in p.parents and "import ipywidgets" in p.read_text(encoding="utf-8")]
+    assert fora == []
+    dentro = [p.name for p in PASTA_ESTUDIO.glob("*.py") if "import ipywidgets" in p.read_text(encoding="utf-8")]
+    assert dentro == ["exibicao.py"]  # um só lugar, e só quando o estúdio é montado
 
 
 def test_sem_ipywidgets_a_mensagem_explica_como_instalar(monkeypatch):
@@ -101,6 +106,33 @@ def test_controles_viram_parametros_de_transferir(extrator, monkeypatch):
     assert recebidos["extrator"] is extrator and callable(recebidos["ao_progresso"])
 
 
+def test_valores_iniciais_sao_os_padroes_de_transferir(extrator):
+    assinatura = inspect.signature(transferencia.transferir).parameters
+    app = _app(extrator, otimizador=assinatura["otimizador"].default)
+    c = app.configuracao()
+    for nome in ("peso_conteudo", "peso_estilo", "peso_tv"):
+        assert c[nome] == pytest.approx(assinatura[nome].default), nome
+    assert c["peso_estilo"] == pytest.approx(1.0)  # β de transferir, não o 1e-2 de antes
+    assert c["otimizador"] == assinatura["otimizador"].default
+
+
+def test_todos_os_otimizadores_de_transferir_inclusive_lbfgs_adam(extrator, monkeypatch):
+    from estilo.gatys import otimizadores
+
+    recebidos = {}
+    monkeypatch.setattr(transferencia, "transferir", lambda **kw: recebidos.update(kw) or _resultado_falso())
+    app = _app(extrator)
+    assert [v for _, v in app.otimizador.options] == list(otimizadores.OTIMIZADORES)
+    for pedido in ("lbfgs_adam", "L-BFGS → Adam", "LBFGS-Adam"):
+        app.configurar(otimizador="adam")
+        app.configurar(otimizador=pedido)
+        assert app.otimizador.value == "lbfgs_adam", pedido
+    assert app.executar(sincrono=True) is not None and recebidos["otimizador"] == "lbfgs_adam"
+    assert "L-BFGS → Adam" in repr(app)
+    with pytest.raises(ErroParametro, match="lbfgs_adam"):
+        app.configurar(otimizador="sgd")
+
+
 def test_configurar_ajusta_e_valida(extrator):
     app = _app(extrator)
     app.configurar(otimizador="L-BFGS", peso_estilo=1e3, lado_maximo=128, estilos="composicao_vii")
@@ -131,7 +163,7 @@ def test_execucao_real_atualiza_progresso_e_previa(extrator):
     assert app.progresso.value == app.progresso.max == 3 and app.progresso.bar_style == "success"
     assert len(previas) >= 3  # durante os passos e no fim
     np.testing.assert_array_equal(_png_em_array(app.previa.value), imagens.para_numpy(resultado.imagem))
-    assert "passo 3/3" in app.perdas.value
+    assert "passo 3/3" in app.perdas.value and "passos/s" in app.perdas.value  # ritmo no formato do tqdm
     assert app.texto_mensagem.startswith("Pronto!") and app.erro is None
     assert not app.rodando and not app.botao_transferir.disabled and app.botao_parar.disabled
 
