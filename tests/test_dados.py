@@ -3,20 +3,20 @@
 import hashlib
 import io
 import json
+import os
 import shutil
-import socket
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+import requests
 from PIL import Image
 
-from estilo.nucleo import dados
+from estilo.nucleo import dados, download
 from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro
 
-ESPELHO = Path("/work/shared/imagens")
 RAIZ = Path(__file__).resolve().parents[1]
+# o espelho como o conftest.py da raiz o acha: ESTILO_IMAGENS, ou a pasta shared/imagens ao lado do clone
+ESPELHO = Path(os.environ.get("ESTILO_IMAGENS") or RAIZ.parent / "shared" / "imagens").expanduser()
 CAMPOS = {
     "nome", "arquivo", "titulo", "autor", "ano", "licenca", "repositorio", "caminho",
     "commit", "sha256", "bytes", "largura", "altura", "tipo", "url",
@@ -27,15 +27,10 @@ precisa_espelho = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def isolar(monkeypatch, tmp_path):
-    """Cache isolado, sem espelho e sem internet (urlopen falha se ninguém o substituir)."""
+def isolar(monkeypatch, tmp_path, rede):
+    """Cache isolado, sem espelho e sem internet (a rede falsa falha até alguém chamar ``rede.servir``)."""
     monkeypatch.setenv("ESTILO_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("ESTILO_IMAGENS", raising=False)
-
-    def sem_rede(pedido, timeout=None):
-        raise urllib.error.URLError(OSError(101, "Network is unreachable"))
-
-    monkeypatch.setattr(urllib.request, "urlopen", sem_rede)
 
 
 @pytest.fixture
@@ -53,19 +48,6 @@ def catalogo_falso(monkeypatch):
     }
     monkeypatch.setattr(dados, "_catalogo", lambda: {"teste": entrada})
     return "teste", conteudo
-
-
-def _servir(monkeypatch, conteudo):
-    """Substitui urlopen por um servidor falso que devolve ``conteudo``; devolve a lista de URLs pedidas."""
-    pedidos = []
-
-    def falso_urlopen(pedido, timeout=None):
-        assert timeout is not None
-        pedidos.append(pedido.full_url)
-        return io.BytesIO(conteudo)
-
-    monkeypatch.setattr(urllib.request, "urlopen", falso_urlopen)
-    return pedidos
 
 
 def _arquivos(pasta):
@@ -175,7 +157,7 @@ def test_carregar_pelo_espelho(monkeypatch):
 
 
 @precisa_espelho
-def test_espelho_corrompido_nao_e_usado(monkeypatch, tmp_path):
+def test_espelho_corrompido_nao_e_usado(monkeypatch, tmp_path, rede):
     espelho = tmp_path / "espelho"
     espelho.mkdir()
     original = ESPELHO / "gata_chelsea.png"
@@ -185,19 +167,19 @@ def test_espelho_corrompido_nao_e_usado(monkeypatch, tmp_path):
     conteudo[1000] ^= 0xFF
     copia.write_bytes(bytes(conteudo))
     monkeypatch.setenv("ESTILO_IMAGENS", str(espelho))
-    pedidos = _servir(monkeypatch, original.read_bytes())
+    rede.servir(original.read_bytes())
     with pytest.warns(AvisoEstilo, match="não confere"):
         caminho = dados.caminho("gata_chelsea")
     assert caminho != copia
     assert caminho == tmp_path / "cache" / "imagens" / "gata_chelsea.png"
     assert caminho.read_bytes() == original.read_bytes()
-    assert len(pedidos) == 1
+    assert len(rede.pedidos) == 1
 
 
-def test_espelho_inexistente_avisa(monkeypatch, tmp_path, catalogo_falso):
+def test_espelho_inexistente_avisa(monkeypatch, tmp_path, catalogo_falso, rede):
     nome, conteudo = catalogo_falso
     monkeypatch.setenv("ESTILO_IMAGENS", str(tmp_path / "nao_existe"))
-    _servir(monkeypatch, conteudo)
+    rede.servir(conteudo)
     with pytest.warns(AvisoEstilo, match="ESTILO_IMAGENS"):
         assert dados.caminho(nome).read_bytes() == conteudo
 
@@ -215,13 +197,15 @@ def test_espelho_usado_quando_confere(monkeypatch, tmp_path, catalogo_falso):
 # ---------------------------------------------------------------------------
 
 
-def test_sem_internet(tmp_path, catalogo_falso):
+def test_sem_internet(tmp_path, catalogo_falso, rede):
     nome, _ = catalogo_falso
     with pytest.raises(ErroDownload) as exc:
         dados.caminho(nome)
     mensagem = str(exc.value)
     assert "conexão com a internet" in mensagem and "ESTILO_IMAGENS" in mensagem
-    assert "https://exemplo.org/img/teste.png" in mensagem
+    assert "https://exemplo.org/img/teste.png" in mensagem and "rede inacessível" in mensagem
+    assert exc.value.__cause__ is None and exc.value.__suppress_context__  # sem traceback do requests
+    assert rede.pedidos == ["https://exemplo.org/img/teste.png"] * 2  # o pooch tentou de novo uma vez
     assert _arquivos(tmp_path / "cache") == []
 
 
@@ -231,98 +215,135 @@ def test_sem_internet_imagem_real(tmp_path):
     assert _arquivos(tmp_path / "cache") == []
 
 
-def test_tempo_esgotado(monkeypatch, tmp_path, catalogo_falso):
+def test_falha_passageira_e_superada_pela_nova_tentativa(tmp_path, catalogo_falso, rede, monkeypatch):
+    nome, conteudo = catalogo_falso
+    chamadas = []
+
+    def instavel(url, timeout=None, **kwargs):
+        chamadas.append(url)
+        if len(chamadas) == 1:
+            raise requests.exceptions.ConnectionError("conexão caiu")
+        rede.servir(conteudo)
+        return rede(url, timeout=timeout)
+
+    monkeypatch.setattr(requests, "get", instavel)
+    assert dados.caminho(nome).read_bytes() == conteudo
+    assert len(chamadas) == 2
+
+
+def test_tempo_esgotado(tmp_path, catalogo_falso, rede):
     nome, _ = catalogo_falso
-
-    def lento(pedido, timeout=None):
-        raise socket.timeout("timed out")
-
-    monkeypatch.setattr(urllib.request, "urlopen", lento)
-    with pytest.raises(ErroDownload, match="timed out"):
+    rede.falhar(requests.exceptions.ReadTimeout("read timed out"))
+    with pytest.raises(ErroDownload, match="não respondeu em 20 s"):
         dados.caminho(nome)
     assert _arquivos(tmp_path / "cache") == []
 
 
-def test_erro_http(monkeypatch, tmp_path, catalogo_falso):
+def test_erro_http(tmp_path, catalogo_falso, rede):
     nome, _ = catalogo_falso
-
-    def nao_encontrado(pedido, timeout=None):
-        raise urllib.error.HTTPError(pedido.full_url, 404, "Not Found", {}, None)
-
-    monkeypatch.setattr(urllib.request, "urlopen", nao_encontrado)
-    with pytest.raises(ErroDownload, match="404"):
+    rede.servir(b"", status=404)
+    with pytest.raises(ErroDownload, match=r"respondeu 404 \(Not Found\)"):
         dados.caminho(nome)
     assert _arquivos(tmp_path / "cache") == []
 
 
-def test_download_com_sha256_errado_e_descartado(monkeypatch, tmp_path, catalogo_falso):
+def test_download_vazio(tmp_path, catalogo_falso, rede):
+    nome, _ = catalogo_falso
+    rede.servir(b"")
+    with pytest.raises(ErroDownload, match="vazio"):
+        dados.caminho(nome)
+    assert _arquivos(tmp_path / "cache") == []
+
+
+def test_download_com_sha256_errado_e_descartado(tmp_path, catalogo_falso, rede):
     nome, conteudo = catalogo_falso
     adulterado = bytearray(conteudo)
     adulterado[-20] ^= 0xFF
-    _servir(monkeypatch, bytes(adulterado))
+    rede.servir(bytes(adulterado))
     with pytest.raises(ErroDownload, match="sha256") as exc:
         dados.caminho(nome)
     assert "descartei" in str(exc.value)
     assert _arquivos(tmp_path / "cache") == []  # nem o arquivo final nem o temporário
 
 
-def test_download_maior_que_o_esperado_e_interrompido(monkeypatch, tmp_path, catalogo_falso):
+def test_download_maior_que_o_esperado_e_interrompido(tmp_path, catalogo_falso, rede):
     nome, conteudo = catalogo_falso
-    _servir(monkeypatch, conteudo + b"\0" * 200_000)
+    rede.servir(conteudo + b"\0" * 200_000)
     with pytest.raises(ErroDownload, match="mais que o esperado"):
         dados.caminho(nome)
     assert _arquivos(tmp_path / "cache") == []
 
 
-def test_download_bom_vai_para_o_cache_e_e_reusado(monkeypatch, tmp_path, catalogo_falso):
+def test_download_bom_vai_para_o_cache_e_e_reusado(tmp_path, catalogo_falso, rede):
     nome, conteudo = catalogo_falso
-    pedidos = _servir(monkeypatch, conteudo)
+    rede.servir(conteudo)
     caminho = dados.caminho(nome)
     assert caminho == tmp_path / "cache" / "imagens" / "teste.png"
     assert caminho.read_bytes() == conteudo
-    assert pedidos == ["https://exemplo.org/img/teste.png"]
+    assert rede.pedidos == ["https://exemplo.org/img/teste.png"]
+    assert rede.timeouts == [20]
     assert _arquivos(tmp_path / "cache") == ["teste.png"]
     assert dados.caminho(nome) == caminho
-    assert len(pedidos) == 1  # reusado do cache, sem novo download
+    assert len(rede.pedidos) == 1  # reusado do cache, sem novo download
     t = dados.carregar(nome)
     assert tuple(t.shape) == (1, 48, 64, 3)
 
 
-def test_cache_corrompido_e_baixado_de_novo(monkeypatch, tmp_path, catalogo_falso):
+def test_download_com_barra_de_progresso(tmp_path, catalogo_falso, rede, capsys):
+    nome, conteudo = catalogo_falso
+    rede.servir(conteudo)
+    assert dados.caminho(nome, progresso=True).read_bytes() == conteudo
+    assert "Baixando teste.png" in capsys.readouterr().err
+
+
+def test_cache_corrompido_e_baixado_de_novo(tmp_path, catalogo_falso, rede):
     nome, conteudo = catalogo_falso
     em_cache = tmp_path / "cache" / "imagens" / "teste.png"
     em_cache.parent.mkdir(parents=True)
     em_cache.write_bytes(b"lixo")
-    pedidos = _servir(monkeypatch, conteudo)
+    rede.servir(conteudo)
     with pytest.warns(AvisoEstilo, match="corrompida"):
         assert dados.caminho(nome) == em_cache
-    assert em_cache.read_bytes() == conteudo and len(pedidos) == 1
+    assert em_cache.read_bytes() == conteudo and len(rede.pedidos) == 1
 
 
 @precisa_espelho
-def test_download_simulado_com_bytes_reais(monkeypatch, tmp_path):
+def test_download_simulado_com_bytes_reais(tmp_path, rede):
     real = (ESPELHO / "cafe.png").read_bytes()
-    pedidos = _servir(monkeypatch, real)
+    rede.servir(real)
     caminho = dados.caminho("cafe")
     assert caminho == tmp_path / "cache" / "imagens" / "cafe.png"
     assert hashlib.sha256(caminho.read_bytes()).hexdigest() == dados.info("cafe")["sha256"]
-    assert pedidos == [dados.info("cafe")["url"]]
-    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: pytest.fail("baixou de novo"))
+    assert rede.pedidos == [dados.info("cafe")["url"]]
+    rede.falhar(AssertionError("baixou de novo"))
     assert dados.caminho("cafe") == caminho
 
 
-def test_baixar_sem_sha256(monkeypatch, tmp_path):
-    _servir(monkeypatch, b"conteudo qualquer")
-    destino = dados._baixar("https://exemplo.org/x.bin", tmp_path / "sub" / "x.bin")
+def test_baixar_sem_sha256(tmp_path, rede):
+    rede.servir(b"conteudo qualquer")
+    destino = download.baixar("https://exemplo.org/x.bin", tmp_path / "sub" / "x.bin")
+    assert destino == tmp_path / "sub" / "x.bin"
     assert destino.read_bytes() == b"conteudo qualquer"
     assert _arquivos(tmp_path / "sub") == ["x.bin"]
 
 
-def test_baixar_pasta_impossivel(monkeypatch, tmp_path):
+def test_baixar_pasta_impossivel(tmp_path, rede):
     (tmp_path / "arquivo.txt").write_text("x")
-    _servir(monkeypatch, b"abc")
+    rede.servir(b"abc")
     with pytest.raises(ErroDownload, match="gravar"):
-        dados._baixar("https://exemplo.org/x.bin", tmp_path / "arquivo.txt" / "x.bin")
+        download.baixar("https://exemplo.org/x.bin", tmp_path / "arquivo.txt" / "x.bin")
+
+
+def test_baixar_endereco_invalido(tmp_path, monkeypatch):
+    monkeypatch.setattr(requests, "get", requests.api.get)  # o requests recusa antes de ir à rede
+    with pytest.raises(ErroDownload, match="Endereço inválido"):
+        download.baixar("https://", tmp_path / "x.bin")
+
+
+def test_pooch_nao_escreve_em_ingles(tmp_path, rede, capsys):
+    rede.servir(b"abc")
+    download.baixar("https://exemplo.org/x.bin", tmp_path / "x.bin")
+    assert capsys.readouterr().err == ""
 
 
 # ---------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 import io
 import struct
-import urllib.error
-import urllib.request
 import warnings
 import zlib
 
@@ -434,34 +432,30 @@ def test_como_tensor_e_de_numpy(sem_avisos):
 # ---------------------------------------------------------------------------
 
 
-def test_carregar_url(monkeypatch, sem_avisos):
+def test_carregar_url(rede, sem_avisos):
     buffer = io.BytesIO()
     Image.new("RGB", (60, 40), (0, 255, 0)).save(buffer, format="PNG")
-    chamadas = []
-
-    def falso_urlopen(pedido, timeout=None):
-        chamadas.append((pedido.full_url, timeout))
-        return io.BytesIO(buffer.getvalue())
-
-    monkeypatch.setattr(urllib.request, "urlopen", falso_urlopen)
+    rede.servir(buffer.getvalue())
     arr = _checar_convencao(imagens.carregar("https://exemplo.org/foto.png?x=1"), 40, 60)
     np.testing.assert_allclose(arr[0, 0], [0, 1, 0])
-    assert chamadas and chamadas[0][1] is not None and chamadas[0][1] <= 60
+    assert rede.pedidos == ["https://exemplo.org/foto.png?x=1"]
+    assert rede.timeouts[0] is not None and rede.timeouts[0] <= 60
 
 
-def test_carregar_url_sem_internet(monkeypatch):
-    def sem_rede(pedido, timeout=None):
-        raise urllib.error.URLError(OSError("Network is unreachable"))
-
-    monkeypatch.setattr(urllib.request, "urlopen", sem_rede)
+def test_carregar_url_sem_internet(rede):
     with pytest.raises(ErroDownload, match="conexão com a internet"):
         imagens.carregar("https://exemplo.org/foto.png")
 
 
-def test_carregar_url_que_nao_e_imagem(monkeypatch):
-    monkeypatch.setattr(
-        urllib.request, "urlopen", lambda pedido, timeout=None: io.BytesIO(b"<html>nada</html>")
-    )
+def test_carregar_url_grande_demais(rede, monkeypatch):
+    monkeypatch.setattr(imagens, "LIMITE_BYTES_URL", 100)
+    rede.servir(b"\0" * 101)
+    with pytest.raises(ErroDownload, match="passou de 100 bytes"):
+        imagens.carregar("https://exemplo.org/foto.png")
+
+
+def test_carregar_url_que_nao_e_imagem(rede):
+    rede.servir(b"<html>nada</html>")
     with pytest.raises(ErroImagem, match="exemplo.org"):
         imagens.carregar("https://exemplo.org/foto.jpg")
 

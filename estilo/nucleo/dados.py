@@ -8,35 +8,18 @@ e, por fim, baixa do endereço registrado, sempre conferindo o sha256.
 import difflib
 import functools
 import hashlib
-import http.client
 import json
 import os
-import socket
-import ssl
-import tempfile
 import unicodedata
-import urllib.error
-import urllib.request
 import warnings
 from importlib import resources
 from pathlib import Path
 
+from estilo.nucleo import download
 from estilo.nucleo.ambiente import pasta_cache
 from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro
 
 TIPOS = ("estilo", "conteudo")
-TEMPO_LIMITE = 20
-"""Segundos de espera por resposta do servidor em cada download."""
-
-_USER_AGENT = "estilo (curso de transferência de estilo neural)"
-_ERROS_DE_REDE = (
-    urllib.error.URLError,
-    http.client.HTTPException,
-    TimeoutError,
-    socket.timeout,
-    ConnectionError,
-    ssl.SSLError,
-)
 _HASHES = {}
 """Cache, por processo, de sha256 já calculados: (caminho, mtime_ns, tamanho) -> hexdigest."""
 
@@ -141,78 +124,11 @@ def _confere(caminho, sha256):
         return False
 
 
-def _baixar(url, destino, sha256=None, timeout=TEMPO_LIMITE, limite_bytes=None, dica=""):
-    """Baixa ``url`` para ``destino`` de forma atômica; com ``sha256``, confere antes de mover (senão descarta)."""
-    destino = Path(destino)
-    sufixo_dica = f" {dica}" if dica else ""
-    try:
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporario = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".parcial")
-    except OSError as exc:
-        raise ErroDownload(
-            f"Não consegui gravar na pasta '{destino.parent}' ({exc.strerror or exc}). "
-            "Confira as permissões ou defina ESTILO_CACHE com outra pasta."
-        ) from None
-    temporario = Path(temporario)
-    try:
-        h = hashlib.sha256()
-        total = 0
-        with os.fdopen(fd, "wb") as arquivo:
-            try:
-                pedido = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-                with urllib.request.urlopen(pedido, timeout=timeout) as resposta:
-                    while True:
-                        bloco = resposta.read(1 << 16)
-                        if not bloco:
-                            break
-                        total += len(bloco)
-                        if limite_bytes is not None and total > limite_bytes:
-                            raise ErroDownload(
-                                f"O download de {url} passou de {limite_bytes} bytes, mais que o esperado; "
-                                f"interrompi e descartei o arquivo.{sufixo_dica}"
-                            )
-                        h.update(bloco)
-                        arquivo.write(bloco)
-            except urllib.error.HTTPError as exc:
-                raise ErroDownload(
-                    f"O servidor respondeu {exc.code} ({exc.reason}) ao baixar {url}. "
-                    f"Confira o endereço ou tente mais tarde.{sufixo_dica}"
-                ) from None
-            except _ERROS_DE_REDE as exc:
-                motivo = getattr(exc, "reason", None) or exc
-                raise ErroDownload(
-                    f"Não consegui baixar {url} (motivo: {motivo}). "
-                    f"Verifique sua conexão com a internet.{sufixo_dica}"
-                ) from None
-            except ValueError as exc:
-                raise ErroDownload(f"Endereço inválido: {url!r} ({exc}).") from None
-        if total == 0:
-            raise ErroDownload(f"O download de {url} veio vazio (0 bytes); tente de novo.{sufixo_dica}")
-        if sha256 is not None and h.hexdigest() != sha256.lower():
-            raise ErroDownload(
-                f"O arquivo baixado de {url} não confere com o sha256 esperado "
-                f"(esperado {sha256.lower()}, recebido {h.hexdigest()}); descartei o arquivo e nada foi usado. "
-                f"Tente de novo; se persistir, a fonte mudou ou a rede está alterando o conteúdo.{sufixo_dica}"
-            )
-        os.replace(temporario, destino)
-    except ErroDownload:
-        raise
-    except OSError as exc:
-        raise ErroDownload(
-            f"Não consegui gravar o download em '{destino}' ({exc.strerror or exc}). "
-            "Confira o espaço em disco e as permissões, ou defina ESTILO_CACHE com outra pasta."
-        ) from None
-    finally:
-        if temporario.exists():
-            try:
-                temporario.unlink()
-            except OSError:
-                pass
-    return destino
+def caminho(nome, progresso=False):
+    """Caminho local da imagem ``nome``: espelho ESTILO_IMAGENS, cache ou download (sempre conferindo o sha256).
 
-
-def caminho(nome):
-    """Caminho local da imagem ``nome``: espelho ESTILO_IMAGENS, cache ou download (sempre conferindo o sha256)."""
+    ``progresso=True`` mostra a barra do tqdm durante um download.
+    """
     e = _entrada(nome)
     arquivo, sha256 = e["arquivo"], e["sha256"]
 
@@ -254,7 +170,7 @@ def caminho(nome):
         "Conecte-se à internet ou defina a variável de ambiente ESTILO_IMAGENS com a pasta que "
         "contém as imagens do curso (por exemplo os.environ['ESTILO_IMAGENS'] = '/caminho/imagens')."
     )
-    return _baixar(e["url"], em_cache, sha256=sha256, limite_bytes=e["bytes"], dica=dica)
+    return download.baixar(e["url"], em_cache, sha256, limite_bytes=e["bytes"], dica=dica, progresso=progresso)
 
 
 def e_url(origem):

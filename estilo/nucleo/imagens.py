@@ -15,6 +15,7 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from estilo.nucleo import download
 from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro, ErroSaida
 from estilo.nucleo.validacao import inteiro
 
@@ -445,13 +446,11 @@ def _e_url(origem):
 
 def _carregar_url(url, lado_maximo, lado_minimo):
     """Baixa a imagem de uma URL para um arquivo temporário e a lê."""
-    from estilo.nucleo import dados  # import tardio: dados também importa imagens
-
     url = url.strip()
     nome = Path(url.split("?", 1)[0]).name or "imagem"
     with tempfile.TemporaryDirectory(prefix="estilo-url-") as pasta:
         destino = Path(pasta) / nome
-        dados._baixar(url, destino, sha256=None, limite_bytes=LIMITE_BYTES_URL)
+        download.baixar(url, destino, sha256=None, limite_bytes=LIMITE_BYTES_URL)
         return _abrir_arquivo(destino, lado_maximo, lado_minimo, rotulo=url)
 
 
