@@ -71,3 +71,31 @@ def test_anatomia(caminho):
 def test_configuracao_identica_em_todas():
     fontes = {_fonte(_configuracao(_ler(c))[0]) for c in CADERNOS if _configuracao(_ler(c))}
     assert len(fontes) == 1, "a célula de configuração deve ser idêntica em todas as lições"
+
+
+TIPOS_DE_SLIDE = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.stem)
+def test_slides(caminho):
+    """Modo instrutor: toda célula tem um tipo de slide e cada seção '## ' começa um slide."""
+    celulas = _ler(caminho)["cells"]
+    tipos = [c.get("metadata", {}).get("slideshow", {}).get("slide_type") for c in celulas]
+    sem_tipo = [i for i, t in enumerate(tipos) if t not in TIPOS_DE_SLIDE]
+    assert not sem_tipo, f"células sem tipo de slide válido: {sem_tipo} (rode python -m estilo.curso.estrutura_slides)"
+    for i, celula in enumerate(celulas):
+        texto = _fonte(celula)
+        if celula["cell_type"] == "markdown" and texto.startswith("## "):
+            assert tipos[i] == "slide", f"a seção {texto.splitlines()[0]!r} deve começar um slide"
+        if celula["cell_type"] == "markdown" and not celula["metadata"].get("estilo_notas"):
+            titulos = re.findall(r"^##{1,2} .*", re.sub(r"```.*?```", "", texto, flags=re.S), re.M)
+            assert all(texto.startswith(t) for t in titulos), f"célula {i}: título no meio da célula {titulos}"
+    assert tipos[[i for i, c in enumerate(celulas) if _fonte(c).startswith("# ")][0]] == "slide", "o título abre a apresentação"
+    for celula in _configuracao({"cells": celulas}) + [c for c in celulas if "parameters" in c["metadata"].get("tags", [])]:
+        assert celula["metadata"]["slideshow"]["slide_type"] == "skip", "configuração e parâmetros ficam fora dos slides"
+    notas = [c for c in celulas if c["metadata"].get("estilo_notas")]
+    assert len(notas) >= 3, "pelo menos três notas do apresentador por lição"
+    assert all(c["metadata"]["slideshow"]["slide_type"] == "notes" for c in notas)
+    assert any(re.search(r"CPU.*medido", _fonte(c)) and "GPU" in _fonte(c) for c in notas), (
+        "alguma nota deve dizer quanto tempo leva na CPU (medido) e na GPU"
+    )
