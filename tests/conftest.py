@@ -1,11 +1,9 @@
 """Fixtures comuns: um extrator VGG16 real por sessão, cache de pesos vazio e uma rede HTTP falsa."""
 
-import io
-
 import pytest
 import requests
 
-from estilo.nucleo import download, modelos, pesos
+from estilo.nucleo import modelos, pesos
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from estilo.nucleo import download
 from estilo.nucleo.ambiente import pasta_cache
-from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro
+from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro
 
 TIPOS = ("estilo", "conteudo")
 _HASHES = {}
@@ -173,11 +173,6 @@ def caminho(nome, progresso=False):
     return download.baixar(e["url"], em_cache, sha256, limite_bytes=e["bytes"], dica=dica, progresso=progresso)
 
 
-def e_url(origem):
-    """True quando ``origem`` é um texto que começa com http:// ou https://."""
-    return isinstance(origem, str) and origem.strip().lower().startswith(("http://", "https://"))
-
-
 def resolver(origem, dica="Veja os nomes válidos com estilo.dados.listar()."):
     """Nome do catálogo, caminho ou URL -> o que ``imagens.carregar`` lê (URL em texto ou Path).
 
@@ -187,7 +182,7 @@ def resolver(origem, dica="Veja os nomes válidos com estilo.dados.listar()."):
     if not isinstance(origem, (str, os.PathLike)):
         raise ErroImagem(f"Esperava um nome do catálogo, um caminho ou uma URL, mas recebi {type(origem).__name__}.")
     texto = str(origem).strip() if isinstance(origem, str) else os.fspath(origem)
-    if e_url(texto):
+    if download.e_url(texto):
         return texto
     arquivo = Path(texto).expanduser()
     if texto and arquivo.exists():

@@ -18,6 +18,11 @@ TENTATIVAS_EXTRAS = 1
 _USER_AGENT = "estilo (curso de transferência de estilo neural)"
 
 
+def e_url(origem):
+    """True quando ``origem`` é um texto que começa com http:// ou https://."""
+    return isinstance(origem, str) and origem.strip().lower().startswith(("http://", "https://"))
+
+
 class _Escritor:
     """Arquivo de saída que conta os bytes, calcula o sha256 e interrompe acima do limite."""
 
