@@ -7,7 +7,8 @@ import numpy as np
 import tensorflow as tf
 
 from estilo.nucleo import dados, imagens
-from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem
+from estilo.nucleo.validacao import inteiro
 
 EXTENSOES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 """Extensões lidas numa pasta de fotos (as outras são ignoradas)."""
@@ -30,16 +31,14 @@ class FotosTreino:
     """
 
     def __init__(self, fotos=None, pasta=None, catalogo=True, lado=256):
-        if isinstance(lado, bool) or not isinstance(lado, int) or not 32 <= lado <= 2048:
-            raise ErroParametro(f"lado deve ser um inteiro entre 32 e 2048, não {lado!r}.")
-        self.lado = lado
+        self.lado = inteiro("lado", lado, 32, 2048)
         self.nomes, self._fotos = [], []
         origens = [(dados.caminho(n), n) for n in dados.listar("conteudo")] if catalogo else []
         origens += [(f, f if isinstance(f, (str, Path)) else f"foto {i + 1}") for i, f in enumerate(fotos or [])]
         # lado_minimo=16: fotos estreitas não geram aviso aqui, porque _adicionar já as amplia até caber um recorte
         for origem, nome in origens:
-            if isinstance(origem, str) and origem in dados.listar():
-                origem = dados.caminho(origem)
+            if isinstance(origem, (str, Path)):
+                origem = dados.resolver(origem)
             self._adicionar(imagens.carregar(origem, lado_maximo=2 * lado, lado_minimo=16), str(nome))
         if pasta is not None:
             for arquivo in arquivos_de_imagem(pasta):

@@ -5,12 +5,9 @@ própria foto (conteúdo) e com a pintura (Gram, estilo), mais a variação tota
 pasta permitem retomar um treino interrompido exatamente de onde parou.
 """
 
-import json
 import math
 import os
 import random
-import shutil
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -21,15 +18,18 @@ import numpy as np
 import tensorflow as tf
 
 from estilo.nucleo import dados, imagens, perdas
-from estilo.nucleo.erros import AvisoEstilo, ErroParametro, ErroSaida
-from estilo.rapida.fotos import FotosTreino
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro
 from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
+from estilo.nucleo.validacao import inteiro, numero
 from estilo.gatys.objetivo import alvos_estilo
+from estilo.rapida import checkpoints
+from estilo.rapida.checkpoints import ESTADO, ler_estado
+from estilo.rapida.fotos import FotosTreino
 from estilo.rapida.rede import construir_rede, salvar_rede
 
+__all__ = ["ESTADO", "PADROES", "TERMOS", "ProgressoTreino", "ResultadoTreino", "ler_estado", "treinar"]
+
 TERMOS = ("conteudo", "estilo", "tv", "total")
-ESTADO = "estado.json"
-"""Na pasta de checkpoints: configuração, passo e histórico do último checkpoint completo."""
 
 PADROES = {"lado": 256, "passos": 2000, "lote": 4, "filtros": 32, "blocos": 5, "taxa": 1e-3,
            "peso_conteudo": 1e5, "peso_estilo": 1.0, "peso_tv": 30.0, "escala_estilo": 1.0}
@@ -38,7 +38,7 @@ PADROES = {"lado": 256, "passos": 2000, "lote": 4, "filtros": 32, "blocos": 5, "
 
 @dataclass
 class ProgressoTreino:
-    """O que ``ao_progresso`` recebe a cada passo (compatível com ``cli.BarraProgresso``)."""
+    """O que ``ao_progresso`` recebe a cada passo (os mesmos campos do ``Progresso`` de ``transferir``)."""
 
     passo: int
     total_passos: int
@@ -74,22 +74,6 @@ class ResultadoTreino:
         retomado = f" (retomado do passo {self.passo_inicial})" if self.passo_inicial else ""
         return (f"{feitos} passos em {self.segundos:.1f} s ({ritmo:.3f} s/passo){retomado}, {self.passos} no total; "
                 f"perdas recentes: {texto}; {self.motivo}")
-
-
-def _inteiro(nome, valor, minimo, maximo):
-    if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or not minimo <= valor <= maximo:
-        raise ErroParametro(f"{nome} deve ser um inteiro entre {minimo} e {maximo}, não {valor!r}.")
-    return int(valor)
-
-
-def _numero(nome, valor, minimo, maximo):
-    try:
-        valor = float(valor)
-    except (TypeError, ValueError):
-        raise ErroParametro(f"{nome} deve ser um número, não {valor!r}.") from None
-    if not (math.isfinite(valor) and minimo <= valor <= maximo):
-        raise ErroParametro(f"{nome} deve ser um número finito entre {minimo:g} e {maximo:g}, não {valor!r}.")
-    return valor
 
 
 class _Passo:
@@ -128,65 +112,6 @@ class _Passo:
 
     def __call__(self, fotos):
         return self.funcao(fotos)
-
-
-# ---------------------------------------------------------------------------
-# Checkpoints
-# ---------------------------------------------------------------------------
-
-
-def _salvar_checkpoint(pasta, rede, otimizador, passo, historico, configuracao):
-    """Grava passo_NNNNNN/ (pesos + estado do Adam) e só então aponta estado.json para ele."""
-    pasta = Path(pasta)
-    destino = pasta / f"passo_{passo:06d}"
-    temporaria = Path(tempfile.mkdtemp(dir=pasta, prefix=".parcial-"))
-    try:
-        rede.save_weights(temporaria / "rede.weights.h5")
-        np.savez(temporaria / "otimizador.npz", *[v.numpy() for v in otimizador.variables])
-        if destino.exists():
-            shutil.rmtree(destino)
-        os.replace(temporaria, destino)
-        estado = {"passo": passo, "pasta": destino.name, "configuracao": configuracao, "historico": historico}
-        fd, tmp = tempfile.mkstemp(dir=pasta, prefix=".estado-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(estado, f, ensure_ascii=False)
-        os.replace(tmp, pasta / ESTADO)
-    finally:
-        shutil.rmtree(temporaria, ignore_errors=True)
-    for antiga in pasta.glob("passo_*"):
-        if antiga.name != destino.name:
-            shutil.rmtree(antiga, ignore_errors=True)
-
-
-def ler_estado(pasta) -> dict | None:
-    """O estado do último checkpoint completo em ``pasta`` (ou None se não houver)."""
-    arquivo = Path(pasta) / ESTADO
-    try:
-        estado = json.loads(arquivo.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise ErroParametro(f"O checkpoint '{arquivo}' está ilegível ({exc}); apague a pasta para recomeçar.") from None
-    if not (Path(pasta) / estado.get("pasta", "?") / "rede.weights.h5").is_file():
-        raise ErroParametro(f"O checkpoint em '{pasta}' está incompleto; apague a pasta para recomeçar.")
-    return estado
-
-
-def _restaurar(pasta, estado, rede, otimizador):
-    origem = Path(pasta) / estado["pasta"]
-    rede.load_weights(origem / "rede.weights.h5")
-    otimizador.build(rede.trainable_variables)
-    with np.load(origem / "otimizador.npz") as z:
-        valores = [z[f"arr_{i}"] for i in range(len(z.files))]
-    if len(valores) != len(otimizador.variables):
-        raise ErroParametro(f"O estado do otimizador em '{origem}' não corresponde a esta rede.")
-    for v, valor in zip(otimizador.variables, valores):
-        v.assign(valor)
-
-
-def _comparavel(configuracao):
-    """Só o que muda o treino (o total de passos pode crescer ao retomar)."""
-    return {k: v for k, v in configuracao.items() if k != "passos"}
 
 
 # ---------------------------------------------------------------------------
@@ -231,20 +156,20 @@ def treinar(
     O conteúdo pesa 10× mais que em ``transferir`` (1e5): uma rede não se ajusta a cada foto como a
     otimização, e com 1e4 o estilo apagava a foto. ``extrator`` permite outra VGG (``pesos``: arquivo da VGG16).
     """
-    lado = _inteiro("lado", lado, 32, 2048)
-    passos = _inteiro("passos", passos, 1, 10_000_000)
-    lote = _inteiro("lote", lote, 1, 256)
-    checkpoint_cada = _inteiro("checkpoint_cada", checkpoint_cada, 0, 10_000_000)
-    taxa = _numero("taxa", taxa, 1e-8, 1.0)
-    pesos_termos = {n: _numero(n, v, 0.0, 1e12) for n, v in
+    lado = inteiro("lado", lado, 32, 2048)
+    passos = inteiro("passos", passos, 1, 10_000_000)
+    lote = inteiro("lote", lote, 1, 256)
+    checkpoint_cada = inteiro("checkpoint_cada", checkpoint_cada, 0, 10_000_000)
+    taxa = numero("taxa", taxa, 1e-8, 1.0)
+    pesos_termos = {n: numero(n, v, 0.0, 1e12) for n, v in
                     (("peso_conteudo", peso_conteudo), ("peso_estilo", peso_estilo), ("peso_tv", peso_tv))}
-    escala_estilo = _numero("escala_estilo", escala_estilo, 0.05, 4.0)
+    escala_estilo = numero("escala_estilo", escala_estilo, 0.05, 4.0)
     if not isinstance(estilos, (list, tuple)):
         estilos = [estilos]
     nomes_estilos = [str(e) if isinstance(e, (str, os.PathLike)) else "imagem" for e in estilos]
     lado_estilo = max(32, round(lado * escala_estilo))
-    estilos = [dados.carregar(e, lado_estilo) if isinstance(e, str) and e in dados.listar() else
-               imagens.carregar(e, lado_maximo=lado_estilo) for e in estilos]
+    estilos = [imagens.carregar(dados.resolver(e) if isinstance(e, (str, os.PathLike)) else e,
+                                lado_maximo=lado_estilo) for e in estilos]
     conjunto = fotos if isinstance(fotos, FotosTreino) else FotosTreino(fotos, pasta_fotos, catalogo, lado)
 
     configuracao = {
@@ -263,15 +188,15 @@ def treinar(
     historico = {t: [] for t in TERMOS}
     inicio_passo = 0
     if pasta_checkpoints is not None:
-        pasta_checkpoints = _preparar_pasta(pasta_checkpoints)
+        pasta_checkpoints = checkpoints.preparar_pasta(pasta_checkpoints)
         estado = ler_estado(pasta_checkpoints)
         if estado is not None and retomar:
-            if _comparavel(estado["configuracao"]) != _comparavel(json.loads(json.dumps(configuracao))):
+            if not checkpoints.mesmo_treino(estado["configuracao"], configuracao):
                 raise ErroParametro(
                     f"A pasta de checkpoints '{pasta_checkpoints}' é de um treino com outra configuração; "
                     "use outra pasta, retomar=False (recomeça do zero) ou os mesmos parâmetros."
                 )
-            _restaurar(pasta_checkpoints, estado, modelo, otimizador)
+            checkpoints.restaurar(pasta_checkpoints, estado, modelo, otimizador)
             inicio_passo = int(estado["passo"])
             historico = {t: list(estado["historico"][t]) for t in TERMOS}
     return _laco(passo_treino, conjunto, lote, int(semente), inicio_passo, passos, historico, ao_progresso,
@@ -289,18 +214,6 @@ def _construir_com_semente(filtros, blocos, semente):
         np.random.set_state(estado_numpy)
 
 
-def _preparar_pasta(pasta):
-    pasta = Path(pasta).expanduser()
-    try:
-        pasta.mkdir(parents=True, exist_ok=True)
-        fd, teste = tempfile.mkstemp(dir=pasta)
-        os.close(fd)
-        os.unlink(teste)
-    except OSError as exc:
-        raise ErroSaida(f"Não consigo escrever checkpoints em '{pasta}' ({exc.strerror or exc}).") from None
-    return pasta
-
-
 def _laco(passo_treino, conjunto, lote, semente, inicio_passo, passos, historico, ao_progresso, pasta,
           checkpoint_cada, configuracao):
     modelo, otimizador = passo_treino.rede, passo_treino.otimizador
@@ -313,7 +226,7 @@ def _laco(passo_treino, conjunto, lote, semente, inicio_passo, passos, historico
     def checkpoint():
         nonlocal salvo
         if pasta is not None and passo != salvo:
-            _salvar_checkpoint(pasta, modelo, otimizador, passo, historico, configuracao)
+            checkpoints.salvar(pasta, modelo, otimizador, passo, historico, configuracao)
             salvo = passo
 
     try:
