@@ -1,9 +1,8 @@
 """Os controles do estúdio: construção dos widgets e leitura/escrita da configuração (nomes de ``transferir``)."""
 
-import math
-
 from estilo.nucleo import dados
 from estilo.nucleo.erros import ErroParametro
+from estilo.nucleo.validacao import inteiro, numero
 from estilo.curso.estudio.padroes import OTIMIZADOR_PADRAO, OTIMIZADORES, PESOS_PADRAO, valor_otimizador
 
 _OUTROS = ("conteudo", "estilos", "otimizador", "preservar_cores_originais")
@@ -138,22 +137,9 @@ def _opcao(controle, valor, tipo):
 
 
 def _ajustar_numero(controle, nome, valor):
-    """Põe ``valor`` no controle numérico, conferindo tipo e faixa do próprio controle."""
-    if isinstance(valor, bool):
-        raise ErroParametro(f"{nome} deve ser um número, não {valor!r}.")
-    try:
-        numero = float(valor)
-    except (TypeError, ValueError):
-        raise ErroParametro(f"{nome} deve ser um número, não {valor!r}.") from None
-    if not math.isfinite(numero):
-        raise ErroParametro(f"{nome} deve ser um número finito, não {valor!r}.")
-    if hasattr(controle, "base"):
+    """Põe ``valor`` no controle numérico, com os validadores do pacote e a faixa do próprio controle."""
+    if hasattr(controle, "base"):  # FloatLogSlider: min e max são expoentes; tolera o arredondamento de base**x
         minimo, maximo = controle.base ** controle.min, controle.base ** controle.max
+        controle.value = numero(nome, valor, minimo * (1 - 1e-9), maximo * (1 + 1e-9))
     else:
-        minimo, maximo = controle.min, controle.max
-        if numero != int(numero):
-            raise ErroParametro(f"{nome} deve ser um número inteiro, não {valor!r}.")
-        numero = int(numero)
-    if not minimo * (1 - 1e-9) <= numero <= maximo * (1 + 1e-9):
-        raise ErroParametro(f"{nome} deve estar entre {minimo:.3g} e {maximo:.3g}, não {valor!r}.")
-    controle.value = numero
+        controle.value = inteiro(nome, valor, controle.min, controle.max)
