@@ -42,29 +42,29 @@ def test_campo_receptivo_bate_com_o_gradiente(rede, camada):
 
 def test_exercicio_1_aceita_o_campo_medido(capsys):
     altura, _ = _campo_medido("vgg19", "block4_conv4")
-    assert licao01.verificar_exercicio_1(altura) is True
-    assert licao01.verificar_exercicio_1(np.int64(altura)) is True
+    assert licao01.verificar_exercicio_1.avaliar(altura) is True
+    assert licao01.verificar_exercicio_1.avaliar(np.int64(altura)) is True
     assert "✅" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("erro", [-1, 1, 2])
 def test_exercicio_1_recusa_vizinhos(erro, capsys):
     certo = licao01.campo_receptivo("block4_conv4", "vgg19")
-    assert licao01.verificar_exercicio_1(certo + erro) is False
+    assert licao01.verificar_exercicio_1.avaliar(certo + erro) is False
     assert "❌" in capsys.readouterr().out
 
 
 def test_exercicio_1_explica_os_erros_comuns(capsys):
     sem_pools = 1 + 2 * sum(1 for n in CAMADAS_CONV["vgg19"][: CAMADAS_CONV["vgg19"].index("block4_conv4") + 1])
-    assert licao01.verificar_exercicio_1(sem_pools) is False
+    assert licao01.verificar_exercicio_1.avaliar(sem_pools) is False
     assert "pools" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_1(licao01.campo_receptivo("block4_conv3", "vgg16")) is False
+    assert licao01.verificar_exercicio_1.avaliar(licao01.campo_receptivo("block4_conv3", "vgg16")) is False
     assert "VGG16" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("resposta", [None, "muitos", True, [116], float("nan")])
 def test_exercicio_1_nao_quebra_com_lixo(resposta, capsys):
-    assert licao01.verificar_exercicio_1(resposta) is False
+    assert licao01.verificar_exercicio_1.avaliar(resposta) is False
     saida = capsys.readouterr().out
     assert ("✍️" in saida) if resposta is None else ("❌" in saida)
 
@@ -73,24 +73,24 @@ def test_exercicio_2_aceita_a_forma_da_rede(capsys):
     p = licao01.PERGUNTA_2
     modelo = modelos.construir_vgg([p["camada"]], pesos=_pesos_constantes("vgg16", valor=0.0))
     forma = tuple(modelo(tf.zeros((1, p["altura"], p["largura"], 3)))[p["camada"]].shape)
-    assert licao01.verificar_exercicio_2(forma) is True
-    assert licao01.verificar_exercicio_2(list(forma)) is True
-    assert licao01.verificar_exercicio_2(tf.TensorShape(forma)) is True
+    assert licao01.verificar_exercicio_2.avaliar(forma) is True
+    assert licao01.verificar_exercicio_2.avaliar(list(forma)) is True
+    assert licao01.verificar_exercicio_2.avaliar(tf.TensorShape(forma)) is True
     assert "✅" in capsys.readouterr().out
 
 
 def test_exercicio_2_recusa_e_explica(capsys):
     _, h, w, c = licao01.forma_saida(**licao01.PERGUNTA_2)
-    assert licao01.verificar_exercicio_2((h, w, c)) is False
+    assert licao01.verificar_exercicio_2.avaliar((h, w, c)) is False
     assert "lote" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_2((1, h + 1, w, c)) is False
+    assert licao01.verificar_exercicio_2.avaliar((1, h + 1, w, c)) is False
     assert "para baixo" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_2((1, h, w, c // 2)) is False
+    assert licao01.verificar_exercicio_2.avaliar((1, h, w, c // 2)) is False
     assert "canais" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_2((1, 2 * h, 2 * w, c)) is False
-    assert licao01.verificar_exercicio_2(None) is False
-    assert licao01.verificar_exercicio_2(512) is False
-    assert licao01.verificar_exercicio_2(("a", "b")) is False
+    assert licao01.verificar_exercicio_2.avaliar((1, 2 * h, 2 * w, c)) is False
+    assert licao01.verificar_exercicio_2.avaliar(None) is False
+    assert licao01.verificar_exercicio_2.avaliar(512) is False
+    assert licao01.verificar_exercicio_2.avaliar(("a", "b")) is False
 
 
 def _certa(r, g, b):
@@ -103,8 +103,8 @@ def _a_mao(r, g, b):
 
 
 def test_exercicio_3_aceita_as_certas(capsys):
-    assert licao01.verificar_exercicio_3(_certa) is True
-    assert licao01.verificar_exercicio_3(_a_mao) is True
+    assert licao01.verificar_exercicio_3.avaliar(_certa) is True
+    assert licao01.verificar_exercicio_3.avaliar(_a_mao) is True
     assert capsys.readouterr().out.count("✅") == 2
 
 
@@ -122,17 +122,17 @@ def test_exercicio_3_aceita_as_certas(capsys):
     ],
 )
 def test_exercicio_3_recusa_e_explica(funcao, dica, capsys):
-    assert licao01.verificar_exercicio_3(funcao) is False
+    assert licao01.verificar_exercicio_3.avaliar(funcao) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and dica in saida
 
 
 def test_exercicio_3_pendente_e_nao_funcao(capsys):
-    assert licao01.verificar_exercicio_3(None) is False
+    assert licao01.verificar_exercicio_3.avaliar(None) is False
     assert "✍️" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_3(lambda r, g, b: None) is False
+    assert licao01.verificar_exercicio_3.avaliar(lambda r, g, b: None) is False
     assert "✍️" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_3(42) is False
+    assert licao01.verificar_exercicio_3.avaliar(42) is False
     assert "❌" in capsys.readouterr().out
 
 
@@ -140,17 +140,17 @@ def test_exercicio_4_aceita_a_contagem_do_keras(capsys):
     p = licao01.PERGUNTA_4
     camada = keras.layers.Conv2D(p["filtros"], p["lado_filtro"])
     camada.build((None, 32, 32, p["canais_entrada"]))
-    assert licao01.verificar_exercicio_4(camada.count_params()) is True
+    assert licao01.verificar_exercicio_4.avaliar(camada.count_params()) is True
     assert "✅" in capsys.readouterr().out
 
 
 def test_exercicio_4_recusa_e_explica(capsys):
     p = licao01.PERGUNTA_4
     k, c, n = p["lado_filtro"], p["canais_entrada"], p["filtros"]
-    assert licao01.verificar_exercicio_4(k * k * c * n) is False
+    assert licao01.verificar_exercicio_4.avaliar(k * k * c * n) is False
     assert "viés" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_4(3 * 3 * c * n + n) is False
+    assert licao01.verificar_exercicio_4.avaliar(3 * 3 * c * n + n) is False
     assert "3×3" in capsys.readouterr().out
-    assert licao01.verificar_exercicio_4(k * k * c * n + n + 1) is False
-    assert licao01.verificar_exercicio_4(None) is False
-    assert licao01.verificar_exercicio_4("4864?") is False
+    assert licao01.verificar_exercicio_4.avaliar(k * k * c * n + n + 1) is False
+    assert licao01.verificar_exercicio_4.avaliar(None) is False
+    assert licao01.verificar_exercicio_4.avaliar("4864?") is False

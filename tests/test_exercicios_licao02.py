@@ -22,13 +22,13 @@ def test_custo_de_referencia_bate_com_o_pacote():
 
 
 def test_exercicio_1_aceita_a_formula_do_artigo(capsys):
-    assert licao02.verificar_exercicio_1(_custo_certo) is True
+    assert licao02.verificar_exercicio_1.avaliar(_custo_certo) is True
     assert "✅" in capsys.readouterr().out
 
 
 def test_exercicio_1_aceita_tensor_do_tensorflow():
     tf = pytest.importorskip("tensorflow")
-    assert licao02.verificar_exercicio_1(lambda f, p: 0.5 * tf.reduce_sum(tf.square(f - p))) is True
+    assert licao02.verificar_exercicio_1.avaliar(lambda f, p: 0.5 * tf.reduce_sum(tf.square(f - p))) is True
 
 
 @pytest.mark.parametrize(
@@ -44,21 +44,21 @@ def test_exercicio_1_aceita_tensor_do_tensorflow():
     ],
 )
 def test_exercicio_1_recusa_respostas_erradas(funcao, trecho, capsys):
-    assert licao02.verificar_exercicio_1(funcao) is False
+    assert licao02.verificar_exercicio_1.avaliar(funcao) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and trecho in saida
 
 
 def test_exercicio_1_pendente(capsys):
-    assert licao02.verificar_exercicio_1(None) is False
-    assert licao02.verificar_exercicio_1(lambda f, p: None) is False
+    assert licao02.verificar_exercicio_1.avaliar(None) is False
+    assert licao02.verificar_exercicio_1.avaliar(lambda f, p: None) is False
     assert "Preencha" in capsys.readouterr().out
 
 
 def test_exercicio_2_aceita_o_fator(capsys):
     # block3_conv2: 256 canais; 128 px / 2 / 2 = 32 → M = 1024 posições.
-    assert licao02.verificar_exercicio_2(2 / (256 * 32 * 32)) is True
-    assert licao02.verificar_exercicio_2(np.float32(2 / (256 * 1024))) is True
+    assert licao02.verificar_exercicio_2.avaliar(2 / (256 * 32 * 32)) is True
+    assert licao02.verificar_exercicio_2.avaliar(np.float32(2 / (256 * 1024))) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -75,18 +75,18 @@ def test_exercicio_2_aceita_o_fator(capsys):
     ],
 )
 def test_exercicio_2_recusa_respostas_erradas(resposta, trecho, capsys):
-    assert licao02.verificar_exercicio_2(resposta) is False
+    assert licao02.verificar_exercicio_2.avaliar(resposta) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and trecho in saida
 
 
 def test_exercicio_3(capsys):
-    assert licao02.verificar_exercicio_3((4, 1)) is True
-    assert licao02.verificar_exercicio_3([4.0, 1.0]) is True
+    assert licao02.verificar_exercicio_3.avaliar((4, 1)) is True
+    assert licao02.verificar_exercicio_3.avaliar([4.0, 1.0]) is True
     for errada in [(2, 1), (4, 4), (1, 1), (1, 4), (16, 0.25)]:
-        assert licao02.verificar_exercicio_3(errada) is False
+        assert licao02.verificar_exercicio_3.avaliar(errada) is False
     for invalida in [4, "41", (4, "um"), (1, 2, 3)]:
-        assert licao02.verificar_exercicio_3(invalida) is False
-    assert licao02.verificar_exercicio_3(None) is False
+        assert licao02.verificar_exercicio_3.avaliar(invalida) is False
+    assert licao02.verificar_exercicio_3.avaliar(None) is False
     saida = capsys.readouterr().out
     assert saida.count("✅") == 2 and "Preencha" in saida

@@ -26,7 +26,7 @@ def test_gram_de_referencia_bate_com_o_pacote():
 
 
 def test_exercicio_1_aceita_a_gram(capsys):
-    assert licao03.verificar_exercicio_1(_gram_certa) is True
+    assert licao03.verificar_exercicio_1.avaliar(_gram_certa) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -34,7 +34,7 @@ def test_exercicio_1_aceita_o_pacote():
     pytest.importorskip("tensorflow")
     from estilo.nucleo import perdas
 
-    assert licao03.verificar_exercicio_1(perdas.matriz_gram) is True
+    assert licao03.verificar_exercicio_1.avaliar(perdas.matriz_gram) is True
 
 
 def _sem_normalizar(a):
@@ -64,13 +64,13 @@ def _dividida_por_tudo(a):
     ],
 )
 def test_exercicio_1_recusa_respostas_erradas(funcao, trecho, capsys):
-    assert licao03.verificar_exercicio_1(funcao) is False
+    assert licao03.verificar_exercicio_1.avaliar(funcao) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and trecho in saida
 
 
 def test_exercicio_2_aceita_embaralhamento(capsys):
-    assert licao03.verificar_exercicio_2(_embaralhar_certo) is True
+    assert licao03.verificar_exercicio_2.avaliar(_embaralhar_certo) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -95,21 +95,21 @@ def _embaralhar_valores(a, semente):
     ],
 )
 def test_exercicio_2_recusa_respostas_erradas(funcao, trecho, capsys):
-    assert licao03.verificar_exercicio_2(funcao) is False
+    assert licao03.verificar_exercicio_2.avaliar(funcao) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and trecho in saida
 
 
 def test_exercicio_2_pendente(capsys):
-    assert licao03.verificar_exercicio_2(None) is False
-    assert licao03.verificar_exercicio_2(lambda a, s: None) is False
+    assert licao03.verificar_exercicio_2.avaliar(None) is False
+    assert licao03.verificar_exercicio_2.avaliar(lambda a, s: None) is False
     assert "Preencha" in capsys.readouterr().out
 
 
 def test_exercicio_3(capsys):
-    assert licao03.verificar_exercicio_3((256 * 256, False)) is True
+    assert licao03.verificar_exercicio_3.avaliar((256 * 256, False)) is True
     for errada in [(256 * 256, True), (256, False), (512 * 512, False), (65536, "não"), ("65536", False), 65536]:
-        assert licao03.verificar_exercicio_3(errada) is False
-    assert licao03.verificar_exercicio_3(None) is False
+        assert licao03.verificar_exercicio_3.avaliar(errada) is False
+    assert licao03.verificar_exercicio_3.avaliar(None) is False
     saida = capsys.readouterr().out
     assert saida.count("✅") == 1 and "Preencha" in saida

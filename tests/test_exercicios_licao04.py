@@ -11,28 +11,30 @@ def _menor_razao():
 
 
 def test_exercicio_1_aceita_a_menor_razao(capsys):
-    assert licao04.verificar_exercicio_1(_menor_razao()) is True
-    assert licao04.verificar_exercicio_1(_menor_razao().lower()) is True
+    assert licao04.verificar_exercicio_1.avaliar(_menor_razao()) is True
+    assert licao04.verificar_exercicio_1.avaliar(_menor_razao().lower()) is True
     assert "✅" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("resposta", ["A", "C", "D", "Z", 3, ""])
+@pytest.mark.parametrize("resposta", ["A", "C", "D", "Z", 3])
 def test_exercicio_1_recusa_as_outras(resposta, capsys):
     if resposta == _menor_razao():
         pytest.skip("é a resposta certa")
-    assert licao04.verificar_exercicio_1(resposta) is False
+    assert licao04.verificar_exercicio_1.avaliar(resposta) is False
     assert "❌" in capsys.readouterr().out
 
 
 def test_exercicio_1_dica_para_beta_grande_com_mesma_razao(capsys):
     # C aumenta β, mas também α: mesma razão de A; a mensagem deve falar da razão.
-    assert licao04.verificar_exercicio_1("C") is False
+    assert licao04.verificar_exercicio_1.avaliar("C") is False
     assert "razão" in capsys.readouterr().out
 
 
-def test_exercicio_1_pendente(capsys):
-    assert licao04.verificar_exercicio_1(None) is False
-    assert "Preencha" in capsys.readouterr().out
+@pytest.mark.parametrize("resposta", [None, "", "  "])
+def test_exercicio_1_pendente(resposta, capsys):
+    assert licao04.verificar_exercicio_1.avaliar(resposta) is False
+    saida = capsys.readouterr().out
+    assert "Preencha" in saida and "❌" not in saida
 
 
 def _total_e_dominante():
@@ -43,29 +45,29 @@ def _total_e_dominante():
 
 def test_exercicio_2_aceita_o_total_ponderado(capsys):
     total, dominante = _total_e_dominante()
-    assert licao04.verificar_exercicio_2(total, dominante) is True
-    assert licao04.verificar_exercicio_2(total * (1 + 1e-5), dominante.upper()) is True
+    assert licao04.verificar_exercicio_2.avaliar(total, dominante) is True
+    assert licao04.verificar_exercicio_2.avaliar(total * (1 + 1e-5), dominante.upper()) is True
     assert "✅" in capsys.readouterr().out
 
 
 def test_exercicio_2_diagnostica_erros_comuns(capsys):
     d = licao04.DADOS_EXERCICIO_2
     total, dominante = _total_e_dominante()
-    assert licao04.verificar_exercicio_2(d["L_conteudo"] + d["L_estilo"] + d["TV"], dominante) is False
+    assert licao04.verificar_exercicio_2.avaliar(d["L_conteudo"] + d["L_estilo"] + d["TV"], dominante) is False
     assert "sem os pesos" in capsys.readouterr().out
-    assert licao04.verificar_exercicio_2(total - d["gama"] * d["TV"], dominante) is False
+    assert licao04.verificar_exercicio_2.avaliar(total - d["gama"] * d["TV"], dominante) is False
     assert "variação total" in capsys.readouterr().out
-    assert licao04.verificar_exercicio_2(total * 1.1, dominante) is False
-    assert licao04.verificar_exercicio_2("muito", dominante) is False
+    assert licao04.verificar_exercicio_2.avaliar(total * 1.1, dominante) is False
+    assert licao04.verificar_exercicio_2.avaliar("muito", dominante) is False
 
 
 def test_exercicio_2_recusa_termo_dominante_errado(capsys):
     total, dominante = _total_e_dominante()
     for outro in {"conteudo", "estilo", "tv"} - {dominante}:
-        assert licao04.verificar_exercicio_2(total, outro) is False
-    assert licao04.verificar_exercicio_2(total, "cor") is False
-    assert licao04.verificar_exercicio_2(None, dominante) is False
-    assert licao04.verificar_exercicio_2(total, None) is False
+        assert licao04.verificar_exercicio_2.avaliar(total, outro) is False
+    assert licao04.verificar_exercicio_2.avaliar(total, "cor") is False
+    assert licao04.verificar_exercicio_2.avaliar(None, dominante) is False
+    assert licao04.verificar_exercicio_2.avaliar(total, None) is False
 
 
 def _historicos():
@@ -78,17 +80,17 @@ def _historicos():
 
 def test_exercicio_3_usa_os_dados_medidos_no_mesmo_tempo(capsys):
     h = _historicos()
-    assert licao04.verificar_exercicio_3("L-BFGS", h) is True
-    assert licao04.verificar_exercicio_3("adam", h) is False
+    assert licao04.verificar_exercicio_3.avaliar("L-BFGS", h) is True
+    assert licao04.verificar_exercicio_3.avaliar("adam", h) is False
     # Com outros dados, a resposta certa muda: nada está fixo no código.
     h["adam"]["total"][2] = 2.0
-    assert licao04.verificar_exercicio_3("adam", h) is True
-    assert licao04.verificar_exercicio_3("lbfgs", h) is False
+    assert licao04.verificar_exercicio_3.avaliar("adam", h) is True
+    assert licao04.verificar_exercicio_3.avaliar("lbfgs", h) is False
 
 
 def test_exercicio_3_respostas_invalidas_nao_levantam(capsys):
     h = _historicos()
-    assert licao04.verificar_exercicio_3(None, h) is False
-    assert licao04.verificar_exercicio_3("sgd", h) is False
-    assert licao04.verificar_exercicio_3("adam", None) is False
-    assert licao04.verificar_exercicio_3("adam", {"adam": {}}) is False
+    assert licao04.verificar_exercicio_3.avaliar(None, h) is False
+    assert licao04.verificar_exercicio_3.avaliar("sgd", h) is False
+    assert licao04.verificar_exercicio_3.avaliar("adam", None) is False
+    assert licao04.verificar_exercicio_3.avaliar("adam", {"adam": {}}) is False

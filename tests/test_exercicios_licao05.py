@@ -33,7 +33,7 @@ def test_pesos_da_colagem_batem_com_lado_a_lado():
 
 @pytest.mark.parametrize("resposta", [[2 / 3, 1 / 3], [2, 1], (0.667, 0.333), np.array([4.0, 2.0])])
 def test_exercicio_1_aceita(resposta, capsys):
-    assert licao05.verificar_exercicio_1(resposta) is True
+    assert licao05.verificar_exercicio_1.avaliar(resposta) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -52,7 +52,7 @@ def test_exercicio_1_aceita(resposta, capsys):
     ],
 )
 def test_exercicio_1_recusa(resposta, dica, capsys):
-    assert licao05.verificar_exercicio_1(resposta) is False
+    assert licao05.verificar_exercicio_1.avaliar(resposta) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and dica in saida
 
@@ -61,12 +61,12 @@ def test_exercicio_1_recusa(resposta, dica, capsys):
 
 
 def test_exercicio_2_aceita(capsys):
-    assert licao05.verificar_exercicio_2(_preservar_certo) is True
+    assert licao05.verificar_exercicio_2.avaliar(_preservar_certo) is True
     assert "✅" in capsys.readouterr().out
 
 
 def test_exercicio_2_aceita_saida_com_lote(capsys):
-    assert licao05.verificar_exercicio_2(lambda e, o: _preservar_certo(e, o)[None]) is True
+    assert licao05.verificar_exercicio_2.avaliar(lambda e, o: _preservar_certo(e, o)[None]) is True
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_exercicio_2_aceita_saida_com_lote(capsys):
     ],
 )
 def test_exercicio_2_recusa(funcao, dica, capsys):
-    resultado = licao05.verificar_exercicio_2(funcao)
+    resultado = licao05.verificar_exercicio_2.avaliar(funcao)
     saida = capsys.readouterr().out
     if dica is None:
         assert resultado is True
@@ -96,15 +96,15 @@ def test_exercicio_2_aponta_falta_de_corte(capsys):
         return np.concatenate([y[..., :1], iq[..., 1:]], -1) @ np.linalg.inv(RGB_PARA_YIQ).T
 
     # o teste só faz sentido se os dados aleatórios saírem de [0, 1] sem o corte
-    assert licao05.verificar_exercicio_2(sem_corte) is False
+    assert licao05.verificar_exercicio_2.avaliar(sem_corte) is False
     assert "np.clip" in capsys.readouterr().out
 
 
 def test_pendentes_nao_levantam(capsys):
-    assert licao05.verificar_exercicio_1(None) is False
-    assert licao05.verificar_exercicio_2(None) is False
-    assert licao05.verificar_exercicio_3(None) is False
-    assert licao05.verificar_exercicio_2(lambda e, o: None) is False  # o esboço do caderno
+    assert licao05.verificar_exercicio_1.avaliar(None) is False
+    assert licao05.verificar_exercicio_2.avaliar(None) is False
+    assert licao05.verificar_exercicio_3.avaliar(None) is False
+    assert licao05.verificar_exercicio_2.avaliar(lambda e, o: None) is False  # o esboço do caderno
     assert capsys.readouterr().out.count("✍️") == 4
 
 
@@ -120,11 +120,11 @@ def test_exercicio_3_a_resposta_certa_e_verdade():
 
 @pytest.mark.parametrize("resposta", ["a", "A", " a) "])
 def test_exercicio_3_aceita(resposta, capsys):
-    assert licao05.verificar_exercicio_3(resposta) is True
+    assert licao05.verificar_exercicio_3.avaliar(resposta) is True
     assert "✅" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("resposta", ["b", "c", "d", "e", 3])
 def test_exercicio_3_recusa(resposta, capsys):
-    assert licao05.verificar_exercicio_3(resposta) is False
+    assert licao05.verificar_exercicio_3.avaliar(resposta) is False
     assert "❌" in capsys.readouterr().out

@@ -18,7 +18,7 @@ def test_conta_a_mao_bate_com_o_keras(filtros, blocos):
 
 @pytest.mark.parametrize("resposta", [1_679_235, 1679235.0, np.int64(1_679_235), np.array([1_679_235])])
 def test_exercicio_1_aceita(resposta, capsys):
-    assert licao07.verificar_exercicio_1(resposta) is True
+    assert licao07.verificar_exercicio_1.avaliar(resposta) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -43,7 +43,7 @@ def test_exercicio_1_pergunta_e_a_rede_do_artigo():
     ],
 )
 def test_exercicio_1_recusa(resposta, dica, capsys):
-    assert licao07.verificar_exercicio_1(resposta) is False
+    assert licao07.verificar_exercicio_1.avaliar(resposta) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and dica in saida
 
@@ -66,14 +66,14 @@ def test_exercicio_2_a_resposta_certa_e_verdade():
 
 @pytest.mark.parametrize("resposta", ["b", "B", " b) "])
 def test_exercicio_2_aceita(resposta, capsys):
-    assert licao07.verificar_exercicio_2(resposta) is True
+    assert licao07.verificar_exercicio_2.avaliar(resposta) is True
     assert "✅" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("resposta, dica", [("a", "CAUSA"), ("c", "contraste"), ("d", "BORDAS"), ("e", "letra"),
                                             (2, "letra")])
 def test_exercicio_2_recusa(resposta, dica, capsys):
-    assert licao07.verificar_exercicio_2(resposta) is False
+    assert licao07.verificar_exercicio_2.avaliar(resposta) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and dica in saida
 
@@ -102,8 +102,8 @@ def _certa(x, gama, beta):
 
 
 def test_exercicio_3_aceita(capsys):
-    assert licao07.verificar_exercicio_3(_certa) is True
-    assert licao07.verificar_exercicio_3(lambda x, g, b: _certa(x.astype(np.float64), g, b).tolist()) is True
+    assert licao07.verificar_exercicio_3.avaliar(_certa) is True
+    assert licao07.verificar_exercicio_3.avaliar(lambda x, g, b: _certa(x.astype(np.float64), g, b).tolist()) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -127,14 +127,14 @@ def test_exercicio_3_aceita(capsys):
     ],
 )
 def test_exercicio_3_recusa(funcao, dica, capsys):
-    assert licao07.verificar_exercicio_3(funcao) is False
+    assert licao07.verificar_exercicio_3.avaliar(funcao) is False
     saida = capsys.readouterr().out
     assert "❌" in saida and dica in saida
 
 
 def test_pendentes_nao_levantam(capsys):
-    assert licao07.verificar_exercicio_1(None) is False
-    assert licao07.verificar_exercicio_2(None) is False
-    assert licao07.verificar_exercicio_3(None) is False
-    assert licao07.verificar_exercicio_3(lambda x, g, b: None) is False  # o esboço do caderno
+    assert licao07.verificar_exercicio_1.avaliar(None) is False
+    assert licao07.verificar_exercicio_2.avaliar(None) is False
+    assert licao07.verificar_exercicio_3.avaliar(None) is False
+    assert licao07.verificar_exercicio_3.avaliar(lambda x, g, b: None) is False  # o esboço do caderno
     assert capsys.readouterr().out.count("✍️") == 4

@@ -1,6 +1,6 @@
 """Verificações do quiz do sumário (lição 00)."""
 
-from estilo.curso.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente, vazia, verificacao
 
 _ALTERNATIVAS_1 = {
     "a": (
@@ -15,9 +15,10 @@ _ALTERNATIVAS_1 = {
 }
 
 
+@verificacao
 def verificar_exercicio_1(resposta):
     """Quiz: o que o algoritmo de Gatys ajusta a cada passo? (a) pesos, (b) pixels, (c) a pintura."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     letra = str(resposta).strip().lower().rstrip(").").strip()
     if letra not in _ALTERNATIVAS_1:
@@ -30,11 +31,12 @@ def verificar_exercicio_1(resposta):
     return errado(_ALTERNATIVAS_1[letra])
 
 
+@verificacao
 def verificar_exercicio_2(resposta):
     """Quantas obras de estilo há no catálogo? (confere com `dados.listar('estilo')`)."""
     from estilo.nucleo import dados
 
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     if isinstance(resposta, (list, tuple)):
         return errado("Você passou a lista inteira; a pergunta pede o número de obras (use len(...)).")

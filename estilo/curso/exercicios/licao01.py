@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente
+from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente, vazia, verificacao
 from estilo.nucleo.pesos import CAMADAS_CONV
 
 CANAIS_POR_BLOCO = {1: 64, 2: 128, 3: 256, 4: 512, 5: 512}
@@ -51,9 +51,10 @@ def forma_saida(camada, altura, largura, rede="vgg16"):
     return (1, altura, largura, CANAIS_POR_BLOCO[int(camada[5])])
 
 
+@verificacao
 def verificar_exercicio_1(resposta):
     """Campo receptivo de block4_conv4 da VGG19, em pixels."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("campo_block4_conv4")
     valor = _numero(resposta)
     if valor is None:
@@ -82,9 +83,10 @@ def _forma(resposta):
     return tuple(int(d) for d in forma)
 
 
+@verificacao
 def verificar_exercicio_2(resposta):
     """Forma da saída de block4_conv1 para uma imagem (1, 300, 400, 3)."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("forma_block4_conv1")
     forma = _forma(resposta)
     if forma is None:
@@ -116,6 +118,7 @@ def _preprocessado(r, g, b):
     return np.asarray(preprocessar(np.array([[[[r, g, b]]]], np.float32)), np.float64)[0, 0, 0]
 
 
+@verificacao
 def verificar_exercicio_3(funcao):
     """`funcao(r, g, b)` (valores em [0, 1]) deve devolver (B, G, R) como a VGG espera."""
     if funcao is None:
@@ -157,9 +160,10 @@ def verificar_exercicio_3(funcao):
     return certo("Inverter para BGR, multiplicar por 255 e subtrair a média: é exatamente o que modelos.preprocessar faz.")
 
 
+@verificacao
 def verificar_exercicio_4(resposta):
     """Parâmetros de uma convolução 5×5 de 3 para 64 canais, com viés."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("parametros_conv5x5")
     valor = _numero(resposta)
     if valor is None:

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente
+from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente, vazia, verificacao
 
 PERGUNTA_2 = {"camada": "block3_conv2", "canais": 256, "altura": 128, "largura": 128, "pools": 2}
 """Exercício 2: block3_conv2 (256 canais, depois de 2 pools) com uma imagem 128 × 128."""
@@ -17,6 +17,7 @@ def custo_artigo(f, p):
     return 0.5 * float(np.sum((f - p) ** 2))
 
 
+@verificacao
 def verificar_exercicio_1(funcao):
     """`funcao(F, P)` deve devolver o custo de conteúdo do artigo: ½ Σ (F − P)²."""
     if funcao is None:
@@ -59,9 +60,10 @@ def fator_conversao(canais, altura, largura, pools):
     return 2.0 / (canais * posicoes)
 
 
+@verificacao
 def verificar_exercicio_2(resposta):
     """Fator que multiplica o custo do artigo para dar o do pacote em block3_conv2 (imagem 128 × 128)."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("fator")
     valor = _numero(resposta)
     if valor is None:
@@ -83,9 +85,10 @@ def verificar_exercicio_2(resposta):
     return errado("Ainda não. Descubra N (canais) e M (altura × largura da ativação) e calcule 2 / (N·M).")
 
 
+@verificacao
 def verificar_exercicio_3(resposta):
     """(fator do artigo, fator do pacote) quando o lado da imagem dobra e o erro por posição fica igual."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     try:
         artigo, pacote = (_numero(x) for x in resposta)

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.curso.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente, vazia, verificacao
 
 PERGUNTA_3 = {"camada": "block3_conv1", "canais": 256}
 """Exercício 3: a matriz de Gram de block3_conv1 (256 canais)."""
@@ -25,6 +25,7 @@ def _chamar(funcao, *args):
         return None, f"A função levantou {type(erro).__name__}: {erro}"
 
 
+@verificacao
 def verificar_exercicio_1(funcao):
     """`funcao(ativacoes)` (1, H, W, C) deve devolver a Gram (C, C) = FᵀF / M."""
     if funcao is None:
@@ -59,6 +60,7 @@ def verificar_exercicio_1(funcao):
     return certo("G = FᵀF / M: cada entrada é a média, sobre as posições, do produto de dois canais.")
 
 
+@verificacao
 def verificar_exercicio_2(funcao):
     """`funcao(ativacoes, semente)` deve embaralhar as posições (mesma forma, Gram igual, valores trocados)."""
     if funcao is None:
@@ -92,9 +94,10 @@ def verificar_exercicio_2(funcao):
     return certo("Posições trocadas, Gram idêntica: a matriz de Gram não sabe ONDE cada coisa estava.")
 
 
+@verificacao
 def verificar_exercicio_3(resposta):
     """(número de entradas da Gram de block3_conv1, se esse número depende do tamanho da imagem)."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     try:
         numero, depende = resposta

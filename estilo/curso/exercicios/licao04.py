@@ -2,7 +2,7 @@
 
 import math
 
-from estilo.curso.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente, vazia, verificacao
 
 CONFIGURACOES_EXERCICIO_1 = {
     "A": {"peso_conteudo": 1e4, "peso_estilo": 1e-2},
@@ -22,9 +22,10 @@ def _razao(configuracao):
     return configuracao["peso_conteudo"] / configuracao["peso_estilo"]
 
 
+@verificacao
 def verificar_exercicio_1(resposta):
     """A letra da configuração de CONFIGURACOES_EXERCICIO_1 que dá a imagem mais parecida com a pintura."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     letra = str(resposta).strip().upper()
     if letra not in CONFIGURACOES_EXERCICIO_1:
@@ -48,10 +49,11 @@ def _proximo(a, b):
     return math.isclose(a, b, rel_tol=1e-3)
 
 
+@verificacao
 def verificar_exercicio_2(total, dominante):
     """O total α·L_conteúdo + β·L_estilo + γ·TV de DADOS_EXERCICIO_2 e o termo ponderado que mais pesa."""
-    if total is None or dominante is None:
-        return pendente("total" if total is None else "dominante")
+    if vazia(total) or vazia(dominante):
+        return pendente("total" if vazia(total) else "dominante")
     d = DADOS_EXERCICIO_2
     ponderados = {"conteudo": d["alfa"] * d["L_conteudo"], "estilo": d["beta"] * d["L_estilo"], "tv": d["gama"] * d["TV"]}
     esperado = sum(ponderados.values())
@@ -91,9 +93,10 @@ def _normalizar_nome(nome):
     return str(nome).strip().lower().replace("-", "").replace(" ", "").replace("_", "")
 
 
+@verificacao
 def verificar_exercicio_3(resposta, historicos):
     """Qual otimizador de `historicos` ({nome: histórico}) chegou à menor perda total no mesmo tempo."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     try:
         nomes = {_normalizar_nome(n): n for n in historicos}

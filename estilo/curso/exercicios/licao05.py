@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from estilo.curso.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente, vazia, verificacao
 
 PERGUNTA_1 = {"a": (600, 400), "b": (150, 200)}
 """Exercício 1: (largura, altura) das pinturas A e B coladas com `imagens.lado_a_lado([a, b])`."""
@@ -36,9 +36,10 @@ def _dois_pesos(resposta):
     return [v / sum(valores) for v in valores]
 
 
+@verificacao
 def verificar_exercicio_1(resposta):
     """Os `pesos_estilos=[p_a, p_b]` que imitam a colagem lado a lado de A (600×400) e B (150×200)."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("pesos_equivalentes")
     pesos = _dois_pesos(resposta)
     if pesos is None:
@@ -72,6 +73,7 @@ def _referencia_preservar(estilizada, original):
     return np.asarray(cores.preservar_cores(estilizada[None], original[None]))[0]
 
 
+@verificacao
 def verificar_exercicio_2(funcao):
     """`funcao(estilizada, original)` em numpy (H, W, 3) -> (H, W, 3): a preservação de cores em YIQ.
 
@@ -109,9 +111,10 @@ def verificar_exercicio_2(funcao):
     )
 
 
+@verificacao
 def verificar_exercicio_3(resposta):
     """Letra da alternativa: a Gram de `lado_a_lado([x, x])` comparada com a de x."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta_3")
     letra = str(resposta).strip().lower().rstrip(")")
     if letra not in ALTERNATIVAS_3:

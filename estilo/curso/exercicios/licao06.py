@@ -2,7 +2,7 @@
 
 import math
 
-from estilo.curso.exercicios.comum import certo, errado, pendente
+from estilo.curso.exercicios.comum import certo, errado, pendente, vazia, verificacao
 
 ALVO_EXERCICIO_1 = {
     "conteudo": "colunata",
@@ -38,6 +38,7 @@ def _configuracao(app):
     return configuracao if isinstance(configuracao, dict) else None
 
 
+@verificacao
 def verificar_exercicio_1(app):
     """Confere se os controles do estúdio estão na configuração pedida (ALVO_EXERCICIO_1)."""
     if app is None:
@@ -45,7 +46,7 @@ def verificar_exercicio_1(app):
     atual = _configuracao(app)
     if atual is None:
         return errado("Passe o estúdio (o objeto criado com estudio.Estudio(...)) para a verificação.")
-    diferencas = []
+    diferencas, acertos = [], 0
     for chave, esperado in ALVO_EXERCICIO_1.items():
         valor = atual.get(chave)
         if chave == "estilos":
@@ -54,11 +55,25 @@ def verificar_exercicio_1(app):
             igual = isinstance(valor, (int, float)) and math.isclose(valor, esperado, rel_tol=0.01)
         else:
             igual = valor == esperado
-        if not igual:
+        if igual:
+            acertos += 1
+        else:
             diferencas.append(f"{_ROTULOS[chave]}: {valor!r} (o pedido é {esperado!r})")
+    if not acertos:
+        return pendente(
+            "app", "Ajuste os controles do estúdio para a configuração pedida (lá em cima, ou com app.configurar(...))"
+        )
     if diferencas:
         return errado("Quase lá: " + "; ".join(diferencas) + ".")
     return certo("O estúdio está exatamente na configuração pedida.")
+
+
+def _igual(a, b):
+    """Dois pesos iguais (a menos de arredondamento); False se algum não for número."""
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
 
 
 def _termos_do_melhor_passo(resultado):
@@ -71,9 +86,10 @@ def _termos_do_melhor_passo(resultado):
         return None
 
 
+@verificacao
 def verificar_exercicio_2(app, resposta):
     """Confere a fração da perda total que vem do estilo no melhor passo da última execução do estúdio."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta")
     dados = _termos_do_melhor_passo(getattr(app, "resultado", None))
     if dados is None:
@@ -94,11 +110,14 @@ def verificar_exercicio_2(app, resposta):
     )
 
 
+@verificacao
 def verificar_exercicio_3(app):
     """Confere se os novos pesos fazem o estilo dominar: β·E ≥ 10·α·C (termos brutos da última execução).
 
     Os pesos também precisam favorecer o estilo mais do que na última execução (β/α maior).
     """
+    if app is None:
+        return pendente("app")
     atual = _configuracao(app)
     if atual is None:
         return errado("Passe o estúdio (o objeto criado com estudio.Estudio(...)) para a verificação.")
@@ -106,6 +125,8 @@ def verificar_exercicio_3(app):
     if dados is None:
         return errado("O estúdio ainda não tem resultado: rode as células de demonstração acima primeiro.")
     termos, configuracao = dados
+    if all(_igual(atual.get(p), configuracao.get(p)) for p in ("peso_conteudo", "peso_estilo")):
+        return pendente("app", "Mude os pesos α e β (lá em cima, ou com app.configurar(...))")
     try:
         bruto_c = termos["conteudo"] / configuracao["peso_conteudo"]
         bruto_e = termos["estilo"] / configuracao["peso_estilo"]

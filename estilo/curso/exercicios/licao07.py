@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from estilo.curso.exercicios.comum import certo, errado, numero, pendente
+from estilo.curso.exercicios.comum import certo, errado, numero, pendente, vazia, verificacao
 
 PERGUNTA_1 = {"filtros": 32, "blocos": 5}
 """Exercício 1: a rede do artigo, ``rede_rapida.construir_rede(filtros=32, blocos=5)``."""
@@ -39,9 +39,10 @@ def parametros_rede(filtros, blocos, normalizacao=True, vieses=True):
     return total
 
 
+@verificacao
 def verificar_exercicio_1(resposta):
     """O número de parâmetros da rede do artigo (PERGUNTA_1), contado à mão."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("parametros_do_artigo")
     valor = numero(resposta)
     if valor is None:
@@ -76,9 +77,10 @@ def verificar_exercicio_1(resposta):
     )
 
 
+@verificacao
 def verificar_exercicio_2(resposta):
     """Letra da alternativa (ALTERNATIVAS_2) que evita o padrão de xadrez."""
-    if resposta is None:
+    if vazia(resposta):
         return pendente("resposta_2")
     letra = str(resposta).strip().lower().rstrip(")")
     if letra not in ALTERNATIVAS_2:
@@ -130,6 +132,7 @@ def _variante(x, gama, beta, eixos=(1, 2), epsilon="dentro"):
     return centrado / desvio * gama + beta
 
 
+@verificacao
 def verificar_exercicio_3(funcao):
     """``funcao(x, gama, beta)`` em NumPy: x (B, H, W, C), gama e beta (C,) -> (B, H, W, C), com ε = 1e-5.
 
