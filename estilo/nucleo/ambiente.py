@@ -1,7 +1,6 @@
-"""Onde estamos rodando: Colab, GPU, modo rápido, sementes e pasta de cache."""
+"""Onde estamos rodando: Colab, GPU, modo rápido e pasta de cache."""
 
 import os
-import random
 import sys
 from pathlib import Path
 
@@ -21,16 +20,6 @@ def tem_gpu() -> bool:
 def modo_rapido() -> bool:
     """True quando ESTILO_MODO_RAPIDO=1 (usado pelos testes para encolher tamanhos e passos)."""
     return os.environ.get("ESTILO_MODO_RAPIDO", "").strip().lower() in {"1", "true", "sim", "yes"}
-
-
-def fixar_semente(semente: int = 0) -> None:
-    """Fixa as sementes do Python, do NumPy e do TensorFlow."""
-    import numpy as np
-    import tensorflow as tf
-
-    random.seed(semente)
-    np.random.seed(semente)
-    tf.random.set_seed(semente)
 
 
 def pasta_cache() -> Path:

