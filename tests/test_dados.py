@@ -340,10 +340,21 @@ def test_baixar_endereco_invalido(tmp_path, monkeypatch):
         download.baixar("https://", tmp_path / "x.bin")
 
 
-def test_pooch_nao_escreve_em_ingles(tmp_path, rede, capsys):
-    rede.servir(b"abc")
-    download.baixar("https://exemplo.org/x.bin", tmp_path / "x.bin")
-    assert capsys.readouterr().err == ""
+def test_pooch_nao_escreve_em_ingles(tmp_path, rede):
+    import logging
+
+    import pooch
+
+    registros = []
+    coletor = logging.Handler()
+    coletor.emit = registros.append
+    pooch.get_logger().addHandler(coletor)
+    try:
+        rede.servir(b"abc")
+        download.baixar("https://exemplo.org/x.bin", tmp_path / "x.bin")
+    finally:
+        pooch.get_logger().removeHandler(coletor)
+    assert [r.getMessage() for r in registros] == []  # nada de "Downloading file ..." no terminal
 
 
 # ---------------------------------------------------------------------------
