@@ -16,7 +16,7 @@ from estilo.curso.estrutura_slides import licoes
 LICAO = licoes(["00"])[0]
 FLAGS_CHROMIUM = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-first-run", "--window-size=1280,800")
+                  "--no-first-run", "--disable-quic", "--window-size=1280,800")
 
 
 @pytest.fixture(scope="module")
