@@ -45,11 +45,11 @@ def inteiro(nome, valor, minimo=1, maximo=None, dica=""):
 
 
 def numero(nome, valor, minimo=None, maximo=None, aberto_em_minimo=False):
-    """``valor`` como float finito dentro dos limites; senão ErroParametro."""
-    if isinstance(valor, (bool, str, bytes)):
+    """``valor`` como float finito dentro dos limites (texto como '0,5' ou '1e3' também vale); senão ErroParametro."""
+    if isinstance(valor, (bool, bytes)):
         raise ErroParametro(f"{nome} deve ser um número, não {valor!r}.")
     try:
-        convertido = float(valor)
+        convertido = float(valor.strip().replace(",", ".") if isinstance(valor, str) else valor)
     except (TypeError, ValueError):
         raise ErroParametro(f"{nome} deve ser um número, não {valor!r}.") from None
     abaixo = minimo is not None and (convertido <= minimo if aberto_em_minimo else convertido < minimo)
