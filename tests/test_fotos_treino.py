@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from estilo.nucleo import dados
 from estilo.rapida import fotos as fotos_treino
 from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro
 
@@ -42,8 +43,16 @@ def test_catalogo_e_pasta_se_somam_e_arquivos_ruins_sao_pulados(tmp_path):
     (pasta / "leia.txt").write_text("não é imagem")
     with pytest.warns(AvisoEstilo, match="quebrada.png"):
         fotos = fotos_treino.FotosTreino(pasta=pasta, catalogo=True, lado=32)
-    assert fotos.nomes[-1] == "boa.jpg" and "gata_chelsea" in fotos.nomes
-    assert len(fotos) == len(fotos.nomes) == 1 + len([n for n in fotos.nomes if n != "boa.jpg"])
+    catalogo = dados.listar("conteudo")  # contado à parte: as fotos de conteúdo do catálogo
+    assert len(catalogo) >= 2
+    assert len(fotos) == len(catalogo) + 1  # + a única foto legível da pasta
+    assert fotos.nomes == [*catalogo, "boa.jpg"]
+    # a foto da pasta entra nos lotes: recortes de vermelho uniforme (R=200, B=30; só o verde muda),
+    # como nenhuma foto do catálogo (a tolerância cobre os artefatos do JPEG)
+    lote = fotos.lote(64, np.random.default_rng(0)).numpy() * 255
+    da_pasta = [abs(np.median(r[..., 0]) - 200) < 5 and abs(np.median(r[..., 2]) - 30) < 5 and r[..., 0].std() < 10
+                for r in lote]
+    assert 0 < sum(da_pasta) < len(lote), "os lotes devem misturar a foto da pasta e as do catálogo"
 
 
 def test_erros_claros(tmp_path):

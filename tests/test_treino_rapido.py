@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from estilo.nucleo import dados, modelos, perdas
 from estilo.rapida import rede as rede_rapida, treino as treino_rapido
+from estilo.rapida.fotos import FotosTreino
 from estilo.nucleo.erros import ErroParametro
 
 FOTOS = ["gata_chelsea", "ponte_golden_gate"]
@@ -52,6 +54,48 @@ def test_perdas_do_passo_conferem_com_a_conta_por_imagem(treinada, extrator):
     np.testing.assert_allclose([termos["conteudo"], termos["estilo"], termos["tv"]],
                                [2 * conteudo, 3 * estilo, 5 * tv], rtol=2e-4)
     assert termos["total"] == pytest.approx(termos["conteudo"] + termos["estilo"] + termos["tv"], rel=1e-6)
+
+
+class _LoteFixo(FotosTreino):
+    """Fotos de treino que dão sempre o mesmo lote (a perda de um passo pode ser refeita à mão)."""
+
+    def __init__(self, lote):
+        self.nomes, self._lote = ["lote fixo"], tf.constant(lote)
+
+    def __len__(self):
+        return 1
+
+    def lote(self, tamanho, rng):
+        return self._lote
+
+
+def test_varios_estilos_a_perda_de_estilo_e_contra_a_mistura_dos_alvos(extrator, tmp_path):
+    estilos, pesos_estilos = ["noite_estrelada", "o_grito"], [3.0, 1.0]
+    fotos = np.stack([dados.carregar(n, 80)[0, :32, :32].numpy() for n in FOTOS])
+    # taxa ínfima: a rede treinada é, na prática, a do primeiro passo
+    r = treino_rapido.treinar(estilos, _LoteFixo(fotos), pesos_estilos=pesos_estilos, extrator=extrator,
+                              **{**PEQUENO, "passos": 2, "taxa": 1e-8})
+    assert r.configuracao["estilos"] == estilos and r.configuracao["pesos_estilos"] == pesos_estilos
+    info = rede_rapida.info_rede(r.salvar(tmp_path / "duas.keras"))  # e é o que vai para o arquivo da rede
+    assert info["estilos"] == estilos and info["pesos_estilos"] == pesos_estilos
+
+    lado_estilo = round(PEQUENO["lado"] * PEQUENO["escala_estilo"])
+    grams = {}
+    for nome in estilos:
+        ativ = extrator(dados.carregar(nome, lado_estilo))
+        grams[nome] = {c: perdas.matriz_gram(ativ[c]) for c in modelos.CAMADAS_ESTILO}
+    mistura = {c: 0.75 * grams[estilos[0]][c] + 0.25 * grams[estilos[1]][c] for c in modelos.CAMADAS_ESTILO}
+    saida = r.rede(fotos)
+    ativ_saida = [extrator(saida[i : i + 1]) for i in range(len(fotos))]
+
+    def estilo_contra(alvos):  # média no lote, uma imagem de cada vez, vezes o peso do estilo
+        custos = [float(perdas.custo_estilo({c: perdas.matriz_gram(a[c]) for c in alvos}, alvos)) for a in ativ_saida]
+        return r.configuracao["peso_estilo"] * float(np.mean(custos))
+
+    registrado = r.historico["estilo"][0]
+    assert registrado == pytest.approx(estilo_contra(mistura), rel=1e-3)
+    for nome in estilos:  # com uma pintura só, a perda seria outra
+        assert estilo_contra(grams[nome]) != pytest.approx(registrado, rel=0.05), nome
 
 
 def test_checkpoint_retoma_exatamente_de_onde_parou(extrator, tmp_path):
