@@ -86,6 +86,8 @@ def test_deck_abre_num_navegador_de_verdade(deck):
         assert _esperar(navegador, "return window.Reveal && Reveal.isReady()"), "o reveal.js não iniciou"
         assert navegador.execute_script("return Reveal.getTotalSlides()") == _esperados(LICAO)
         assert navegador.execute_script("return Reveal.getIndices().h") == 0
+        titulo = "return getComputedStyle(document.querySelector('.slides h1')).textTransform"
+        assert navegador.execute_script(titulo) == "none", "o tema não pode pôr os títulos em maiúsculas (α/β vira A/B)"
         navegador.execute_script("Reveal.next()")
         assert navegador.execute_script("return Reveal.getIndices().h") == 1
         # nada vem da internet: todo script, estilo e imagem é um arquivo local ou um data URI

@@ -33,7 +33,8 @@ CSS = """
 .reveal .slides { text-align: left; }
 .reveal .slides section { height: %(altura)dpx; overflow-x: hidden; overflow-y: auto; scrollbar-width: thin;
                           padding: 0 0.5em; box-sizing: border-box; }
-.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; }  /* α/β não vira A/B */
+.reveal .slide-number { font-size: 18px; }
 .reveal .jp-RenderedHTMLCommon h1 { font-size: 1.9em; }
 .reveal .jp-RenderedHTMLCommon h2 { font-size: 1.5em; }
 .reveal .jp-RenderedHTMLCommon h3 { font-size: 1.2em; }
