@@ -77,6 +77,14 @@ def test_monta_com_o_catalogo_e_miniaturas(extrator):
     assert "astronauta_eileen_collins" in pacote["text/plain"]
 
 
+def test_cabecalho_para_o_caderno_e_para_uma_pagina(extrator):
+    caderno = _app(extrator).interface.children
+    assert "Estúdio de transferência de estilo" in caderno[0].value
+    pagina = _app(extrator, titulo="", instrucoes="Envie uma foto <sua>.").interface.children
+    assert "Estúdio" not in pagina[0].value and "Envie uma foto &lt;sua&gt;." in pagina[0].value
+    assert len(pagina) == len(caderno)  # sem título, com instruções: o resto da interface é o mesmo
+
+
 def test_controles_viram_parametros_de_transferir(extrator, monkeypatch):
     recebidos = {}
 

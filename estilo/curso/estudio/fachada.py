@@ -3,6 +3,7 @@
 É a mesma para o caderno (lição 06) e para uma página (Voilà): ``titulo`` e ``instrucoes`` mudam o cabeçalho.
 """
 
+import html
 from pathlib import Path
 
 from estilo.nucleo import imagens
@@ -23,7 +24,7 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
     ``extrator``: um ``modelos.Extrator`` já construído (reaproveitado em todas as
     execuções; sem ele, o estúdio constrói um na primeira execução).
     ``atualizar_cada``: a prévia é redesenhada a cada tantos passos (padrão: ~25 vezes por execução).
-    ``titulo`` e ``instrucoes`` (texto): o cabeçalho da interface (numa página, instruções curtas).
+    ``titulo`` e ``instrucoes`` (texto): o cabeçalho (``titulo=''`` o omite, para uma página que já tem o seu).
     """
 
     def __init__(
@@ -68,7 +69,7 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
             self._avisar("info", "Escolha as imagens, ajuste os controles e clique em Transferir.")
 
     def _montar_interface(self, w, titulo, instrucoes):
-        cabecalho = [w.HTML(f"<h3 style='margin:4px 0'>{titulo}</h3>")]
+        cabecalho = [w.HTML(f"<h3 style='margin:4px 0'>{html.escape(titulo)}</h3>")] if titulo else []
         if instrucoes:
             cabecalho.append(w.HTML(mensagem_html("info", instrucoes)))
         return w.VBox([
