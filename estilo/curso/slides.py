@@ -211,7 +211,7 @@ def principal(argv=None) -> int:
         return 2
     for arquivo in feitos:
         print(arquivo)
-    print(f"Abra um dos arquivos no navegador (sem internet). Setas avançam; S abre as notas; F, a tela cheia.")
+    print("Abra um dos arquivos no navegador (sem internet). Setas avançam; S abre as notas; F, a tela cheia.")
     return 0
 
 
