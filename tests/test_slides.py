@@ -113,3 +113,14 @@ def test_deck_abre_num_navegador_de_verdade(deck):
         assert ImageStat.Stat(figura).stddev[0] > 20, "a figura aparece em branco na captura de tela"
     finally:
         navegador.quit()
+
+
+def test_sem_reveal_explica_como_obter(tmp_path, monkeypatch):
+    """Sem cache, sem sphinx-revealjs e sem npm: erro em português com os caminhos para obter o reveal.js."""
+    monkeypatch.setenv("ESTILO_CACHE", str(tmp_path))
+    monkeypatch.delenv("ESTILO_REVEAL", raising=False)
+    monkeypatch.setitem(__import__("sys").modules, "sphinx_revealjs", None)
+    monkeypatch.setattr(slides.shutil, "which", lambda nome: None)
+    with pytest.raises(slides.ErroEstilo, match="pip install sphinx-revealjs") as erro:
+        slides.achar_reveal()
+    assert f"reveal.js@{slides.VERSAO_REVEAL}" in str(erro.value) and "--reveal" in str(erro.value)
