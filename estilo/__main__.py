@@ -1,17 +1,10 @@
-"""``python -m estilo``: a linha de comando (veja ``estilo.cli.transferir`` e, para a rede rápida, ``estilo.cli.rapida``)."""
+"""``python -m estilo`` e o script ``estilo``: a linha de comando (veja ``estilo.cli``)."""
 
 import sys
 
-from estilo.cli import transferir as cli, rapida as cli_rapida
+from estilo.cli.principal import principal
 
-
-def principal(argv=None) -> int:
-    """``estilo treinar …`` e ``estilo estilizar …`` vão para a rede rápida; o resto, para a otimização."""
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in cli_rapida.SUBCOMANDOS:
-        return cli_rapida.principal(argv)
-    return cli.principal(argv)
-
+__all__ = ["principal"]
 
 if __name__ == "__main__":
     sys.exit(principal())

@@ -1,7 +1,8 @@
 """A linha de comando: ajuda em português, erros de uso, barra de progresso e a transferência de ponta a ponta.
 
-As execuções de verdade rodam no mesmo processo (`cli.principal([...])`), em imagens pequenas e
-poucos passos; só a ajuda e dois erros rodam num subprocesso, como o usuário os veria.
+As execuções de verdade rodam no mesmo processo (`principal([...])`, o mesmo ponto de entrada do script
+`estilo`), em imagens pequenas e poucos passos; só a ajuda e dois erros rodam num subprocesso, como o
+usuário os veria.
 """
 
 import io
@@ -14,7 +15,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from estilo.cli import transferir as cli
+from estilo.__main__ import principal
+from estilo.cli import progresso, transferir_opcoes as opcoes
 from estilo.nucleo import dados, imagens, perdas
 from estilo.gatys import transferencia
 
@@ -26,7 +28,7 @@ precisa_espelho = pytest.mark.skipif(
 
 
 def _rodar(capsys, *argv):
-    codigo = cli.principal([str(a) for a in argv])
+    codigo = principal([str(a) for a in argv])
     capturado = capsys.readouterr()
     return codigo, capturado.out, capturado.err
 
@@ -64,7 +66,7 @@ def test_ajuda_em_portugues_no_subprocesso():
 def test_ajuda_e_listar_nao_importam_o_tensorflow():
     codigo = (
         "import sys, contextlib, io\n"
-        "from estilo.cli.transferir import principal\n"
+        "from estilo.__main__ import principal\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert principal(['--help']) == 0 and principal(['--listar']) == 0\n"
         "print('tensorflow' in sys.modules)\n"
@@ -144,10 +146,10 @@ def test_camadas_da_vgg19_valem_com_rede_vgg19(capsys, tmp_path):
 
 def test_tf_cpp_min_log_level(monkeypatch, capsys):
     monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)
-    assert cli.principal(["--versao"]) == 0
+    assert principal(["--versao"]) == 0
     assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "2"
     monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "0")  # a escolha do usuário é respeitada
-    assert cli.principal(["--versao"]) == 0
+    assert principal(["--versao"]) == 0
     assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "0"
     capsys.readouterr()
 
@@ -168,23 +170,22 @@ PERDAS = {"conteudo": 1.0, "estilo": 2.5e6, "tv": 3.0, "total": 2.500004e6}
 
 def test_barra_sem_terminal_escreve_linhas_periodicas():
     fluxo = io.StringIO()
-    barra = cli.BarraProgresso(40, fluxo=fluxo, terminal=False)
+    barra = progresso.Barra(40, fluxo=fluxo, terminal=False)
     for passo in range(1, 41):
-        barra.atualizar(passo, PERDAS, 5.0 + 0.5 * (passo - 1))  # 1º passo (com a montagem) leva 5 s
+        barra.atualizar(passo, PERDAS, 5.0 + 0.5 * (passo - 1))
     barra.fechar()
     linhas = fluxo.getvalue().splitlines()
-    assert "\r" not in fluxo.getvalue()
+    assert "\r" not in fluxo.getvalue()  # nada de barra redesenhada num log
     assert [linha.split()[1] for linha in linhas] == [f"{n}/40" for n in (1, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40)]
-    meio = linhas[5]  # passo 20
-    assert "0.50 s/passo" in meio  # o ritmo não conta a montagem do 1º passo
-    assert "faltam 10 s" in meio  # 20 passos × 0,5 s
+    meio = linhas[5]  # passo 20, aos 14,5 s: 20 passos feitos, 20 faltando no mesmo ritmo
+    assert meio.startswith("passo 20/40  50% [00:14<00:14,")
     assert "perda 2.5e+06" in meio and "estilo 2.5e+06" in meio and "conteúdo 1" in meio and "tv 3" in meio
-    assert "faltam 0 s" in linhas[-1] and "100%" in linhas[-1]
+    assert "100%" in linhas[-1] and "<00:00" in linhas[-1]
 
 
 def test_barra_sem_terminal_mostra_sinal_de_vida_em_execucoes_lentas():
     fluxo = io.StringIO()
-    barra = cli.BarraProgresso(100, fluxo=fluxo, terminal=False, intervalo_s=0.0)
+    barra = progresso.Barra(100, fluxo=fluxo, terminal=False, intervalo_s=0.0)
     for passo in range(1, 21):
         barra.atualizar(passo, PERDAS, float(passo))
     passos = [int(linha.split()[1].split("/")[0]) for linha in fluxo.getvalue().splitlines()]
@@ -192,25 +193,31 @@ def test_barra_sem_terminal_mostra_sinal_de_vida_em_execucoes_lentas():
     assert passos == [1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 20]
 
 
-def test_barra_no_terminal_reescreve_a_linha():
+def test_imprimir_cada_escolhe_as_linhas():
     fluxo = io.StringIO()
-    barra = cli.BarraProgresso(300, fluxo=fluxo, terminal=True)
+    barra = progresso.Barra(100, fluxo=fluxo, terminal=False, cada=25)
+    for passo in range(1, 101):
+        barra.atualizar(passo, PERDAS, float(passo))
+    assert [int(linha.split()[1].split("/")[0]) for linha in fluxo.getvalue().splitlines()] == [1, 25, 50, 75, 100]
+    calado = io.StringIO()
+    barra = progresso.Barra(100, fluxo=calado, terminal=False, cada=0)
+    for passo in range(1, 101):
+        barra.atualizar(passo, PERDAS, float(passo))
+    assert calado.getvalue() == ""
+
+
+def test_barra_no_terminal_e_a_do_tqdm_com_as_perdas():
+    fluxo = io.StringIO()
+    barra = progresso.Barra(300, fluxo=fluxo, terminal=True, cada=150)
     barra.atualizar(1, {"total": 123456789.0, "conteudo": 1, "estilo": 2, "tv": 3}, 2.0)
     barra.atualizar(150, PERDAS, 2.0 + 149 * 0.2)
-    texto = fluxo.getvalue()
-    assert texto.count("\r") == 2 and "\n" not in texto
-    primeira, segunda = texto.split("\r")[1:]
-    assert len(segunda) >= len(primeira)  # a linha nova cobre os restos da anterior
-    assert segunda.startswith("[##########..........] 150/300")
-    assert "faltam 30 s" in segunda and "0.20 s/passo" in segunda
+    barra.escrever("uma mensagem no meio", fluxo)
     barra.fechar()
-    assert fluxo.getvalue().endswith("\n")
-
-
-def test_duracao_legivel():
-    assert cli._duracao(42.4) == "42 s"
-    assert cli._duracao(185) == "3 min 05 s"
-    assert cli._duracao(3 * 3600 + 120) == "3 h 02 min"
+    texto = fluxo.getvalue()
+    assert "\r" in texto  # a barra se redesenha na mesma linha
+    assert "150/300" in texto and "perda 2.5e+06 (conteúdo 1, estilo 2.5e+06, tv 3)" in texto
+    assert "passo 150/300  50%" in texto  # --imprimir-cada 150: uma linha acima da barra
+    assert "uma mensagem no meio\n" in texto and texto.endswith("\n")
 
 
 # ---------------------------------------------------------------------------
@@ -257,9 +264,9 @@ def test_exemplo_sem_argumentos_nunca_sobrescreve(capsys, tmp_path, monkeypatch)
     assert codigo == 0, err
     primeiro = tmp_path / "saidas" / "exemplo.png"
     assert primeiro.is_file() and "Imagem salva em: saidas/exemplo.png" in out
-    assert dados.info(cli.EXEMPLO["conteudo"])["arquivo"] in out and "noite_estrelada.jpg" in out
-    assert f"Otimizando {cli.EXEMPLO['lado']}×" in out and "2 passos de LBFGS" in out
-    assert max(imagens.carregar(primeiro, lado_minimo=None).shape[1:3]) == cli.EXEMPLO["lado"]
+    assert dados.info(opcoes.EXEMPLO["conteudo"])["arquivo"] in out and "noite_estrelada.jpg" in out
+    assert f"Otimizando {opcoes.EXEMPLO['lado']}×" in out and "2 passos de LBFGS" in out
+    assert max(imagens.carregar(primeiro, lado_minimo=None).shape[1:3]) == opcoes.EXEMPLO["lado"]
     bytes_antes = primeiro.read_bytes()
 
     codigo, out, err = _rodar(capsys, "--exemplo", "--lado", 48, "--passos", 1, "--silencioso")
@@ -328,19 +335,16 @@ def test_mistura_com_pesos_e_lado_a_lado(capsys, tmp_path, monkeypatch):
 def test_padroes_da_linha_de_comando_sao_os_da_api():
     import inspect
 
-    from estilo.cli import transferir as cli
     from estilo.gatys.transferencia import transferir
 
     assinatura = inspect.signature(transferir).parameters
-    for nome, valor in cli.PADROES.items():
+    for nome, valor in opcoes.PADROES.items():
         api = {"lado": "lado_maximo"}.get(nome, nome)
-        if api in assinatura:
-            assert assinatura[api].default == valor, nome
+        assert api in assinatura, f"transferir não tem mais o parâmetro {api!r} (padrão da CLI: {nome})"
+        assert assinatura[api].default == valor, nome
 
 
 def test_inicio_aceita_cores():
-    from estilo.cli import transferir as modulo
-
-    args = modulo.construir_parser().parse_intermixed_args(["foto.jpg", "pintura.jpg", "-o", "x.png", "--inicio",
+    args = opcoes.construir_parser().parse_intermixed_args(["foto.jpg", "pintura.jpg", "-o", "x.png", "--inicio",
                                                             "Cores"])
     assert args.inicio == "cores"

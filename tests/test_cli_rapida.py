@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from estilo.cli import transferir as cli, rapida as cli_rapida
+from estilo.cli import progresso, sessao as cli, treinar as cli_treinar
 from estilo.rapida import rede as rede_rapida, treino as treino_rapido
 from estilo.__main__ import principal
 
@@ -35,7 +35,7 @@ def rede(tmp_path, fotos):
 
 
 def test_padroes_da_cli_sao_os_de_treinar():
-    assert cli_rapida.PADROES == treino_rapido.PADROES
+    assert cli_treinar.PADROES == treino_rapido.PADROES
 
 
 def test_treinar_salva_rede_com_informacao(rede, capsys):
@@ -50,20 +50,20 @@ def test_treino_interrompido_retoma_com_o_mesmo_comando(tmp_path, fotos, monkeyp
     saida = tmp_path / "r.keras"
     comando = ["treinar", "noite_estrelada", "-o", str(saida), "--fotos", str(fotos), "--sem-catalogo",
                "--escala-estilo", "2", *RAPIDO]
-    original = cli.BarraProgresso.__call__
+    original = progresso.Barra.__call__
 
     def ctrl_c_no_passo_2(self, progresso):
         if progresso.passo == 2:
             raise KeyboardInterrupt
         return original(self, progresso)
 
-    monkeypatch.setattr(cli.BarraProgresso, "__call__", ctrl_c_no_passo_2)
+    monkeypatch.setattr(progresso.Barra, "__call__", ctrl_c_no_passo_2)
     assert principal(comando) == cli.INTERROMPIDO
     erro = capsys.readouterr().err
     assert "Ctrl-C" in erro and "ainda não foi salva" in erro and "Traceback" not in erro
     assert not saida.exists() and treino_rapido.ler_estado(tmp_path / "r_checkpoints")["passo"] == 2
 
-    monkeypatch.setattr(cli.BarraProgresso, "__call__", original)
+    monkeypatch.setattr(progresso.Barra, "__call__", original)
     assert principal(comando) == cli.OK
     assert "Retomando o treino do passo 2" in capsys.readouterr().out
     assert rede_rapida.info_rede(saida)["passos_treinados"] == 3
@@ -143,6 +143,6 @@ def test_processo_de_verdade_sem_ruido_do_tensorflow(rede, fotos, tmp_path):
                             str(tmp_path / "s.png")], check=False, capture_output=True, text=True, env=ambiente,
                            timeout=300)
     assert feito.returncode == cli.OK, feito.stderr
-    assert "Pronto: 1 imagem" in feito.stdout
+    assert "Pronto: 1 de 1 imagem" in feito.stdout
     for ruido in ("oneDNN", "absl", "cpu_feature_guard", "Traceback"):
         assert ruido not in feito.stderr

@@ -1,6 +1,6 @@
 """Robustez (issue 5): cada caso da lista passa pela linha de comando, e pela API onde ainda faltava.
 
-Pela linha de comando (``cli.principal([...])`` no mesmo processo) conferimos o código de saída, a
+Pela linha de comando (``principal([...])`` no mesmo processo) conferimos o código de saída, a
 mensagem em português no stderr, nenhum traceback, avisos como "aviso: ..." e que nada foi escrito
 quando não devia. Caso → teste aqui (linha de comando) | teste da API que já cobria:
 
@@ -31,11 +31,12 @@ quando não devia. Caso → teste aqui (linha de comando) | teste da API que já
   test_ctrl_c_antes_de_otimizar_nao_deixa_trava | test_transferencia.py::test_ctrl_c_devolve_a_melhor_ate_ali
 - saída que não pode ser escrita, dito antes de começar → test_saida_impossivel_recusada_antes_de_comecar,
   test_pasta_sem_permissao_de_escrita | test_imagens.py: test_salvar_em_local_impossivel, test_verificar_saida
-- saída que já existe → test_saida_existente_nao_e_sobrescrita, test_saida_que_surge_durante_a_execucao_e_trava_abandonada |
+- saída que já existe → test_saida_existente_nao_e_sobrescrita, test_saida_que_surge_durante_a_execucao |
   test_imagens.py::test_salvar_recusa_sobrescrever
-- a mesma saída duas vezes ao mesmo tempo (trava SAIDA.lock; travas de processos mortos são limpas) →
-  test_mesma_saida_duas_vezes_ao_mesmo_tempo, test_saida_que_surge_durante_a_execucao_e_trava_abandonada |
-  test_trava_api (a trava só existe na linha de comando)
+- a mesma saída duas vezes ao mesmo tempo (trava SAIDA.lock do filelock; a de um processo morto não
+  bloqueia) → test_mesma_saida_duas_vezes_ao_mesmo_tempo, test_trava_de_processo_morto_nao_bloqueia,
+  test_saida_que_surge_durante_a_execucao | test_trava_api (a trava só existe na linha de comando)
+- erro inesperado (um defeito) → test_defeito_vira_mensagem_e_relatorio (e --depurar mostra o traceback)
 """
 
 import hashlib
@@ -43,26 +44,26 @@ import io
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
 import numpy as np
 import pytest
+import requests
 import tensorflow as tf
 from PIL import Image
 
-from estilo.cli import transferir as cli
+from estilo.__main__ import principal
+from estilo.cli import progresso, transferir as cli, transferir_arquivos as arq
+from estilo.cli.trava import Trava
 from estilo.nucleo import dados, imagens, pesos
 from estilo.nucleo.erros import ErroSaida
 from estilo.gatys.objetivo import Objetivo
 
 
 def _rodar(capsys, *argv):
-    codigo = cli.principal([str(a) for a in argv])
+    codigo = principal([str(a) for a in argv])
     capturado = capsys.readouterr()
     assert "Traceback" not in capturado.err
     assert "AvisoEstilo" not in capturado.err  # os avisos do pacote aparecem como "aviso: ..."
@@ -228,24 +229,24 @@ def test_imagem_estreita_demais_para_a_vgg(capsys, tmp_path, pintura):
 
 def test_lado_que_cabe():
     giga = 2**30
-    assert cli.lado_que_cabe(512, 512, 16 * giga) is None
-    lado = cli.lado_que_cabe(8192, 8192, 16 * giga)
+    assert arq.lado_que_cabe(512, 512, 16 * giga) is None
+    lado = arq.lado_que_cabe(8192, 8192, 16 * giga)
     assert lado is not None and lado < 8192
-    assert lado**2 * cli.BYTES_POR_PIXEL <= cli.FRACAO_MEMORIA * 16 * giga < (lado + 2) ** 2 * cli.BYTES_POR_PIXEL
+    assert lado**2 * arq.BYTES_POR_PIXEL <= arq.FRACAO_MEMORIA * 16 * giga < (lado + 2) ** 2 * arq.BYTES_POR_PIXEL
     # proporção mantida: o lado maior de uma imagem 2:1 pode ser maior que o de uma quadrada
-    assert cli.lado_que_cabe(4096, 8192, 4 * giga) > cli.lado_que_cabe(8192, 8192, 4 * giga)
+    assert arq.lado_que_cabe(4096, 8192, 4 * giga) > arq.lado_que_cabe(8192, 8192, 4 * giga)
 
 
 def test_imagem_12000_reduzida_e_limitada_pela_memoria(capsys, tmp_path, pintura, monkeypatch):
     enorme = tmp_path / "enorme.jpg"
     Image.new("RGB", (12000, 12000), (200, 100, 50)).save(enorme, quality=50)
     memoria = 256 * 2**20
-    monkeypatch.setattr(cli, "_memoria_livre", lambda: memoria)  # uma máquina com 256 MB livres
+    monkeypatch.setattr(arq, "memoria_livre", lambda: memoria)  # uma máquina com 256 MB livres
     saida = tmp_path / "saida.png"
     codigo, out, err = _rodar(capsys, enorme, pintura, "-o", saida, "--lado", 2048, "--passos", 1)
     assert codigo == 0, err
     assert "12000×12000 px → 2048×2048 px" in out  # a redução da leitura é dita
-    esperado = cli.lado_que_cabe(2048, 2048, memoria)
+    esperado = arq.lado_que_cabe(2048, 2048, memoria)
     assert f"reduzi a foto para {esperado}×{esperado} px" in err and err.startswith("aviso: ")
     assert imagens.carregar(saida, lado_minimo=None).shape == (1, esperado, esperado, 3)
 
@@ -258,35 +259,31 @@ def test_imagem_12000_reduzida_e_limitada_pela_memoria(capsys, tmp_path, pintura
 @pytest.mark.parametrize(
     "falha, trecho",
     [
-        (urllib.error.URLError(OSError(101, "Network is unreachable")), "Verifique sua conexão com a internet"),
-        (urllib.error.HTTPError("https://exemplo.org/foto.jpg", 404, "Not Found", {}, None), "respondeu 404"),
-        (TimeoutError("timed out"), "timed out"),
+        (requests.exceptions.ConnectionError(OSError(101, "Network is unreachable")),
+         "Verifique sua conexão com a internet"),
+        (404, "respondeu 404"),
+        (requests.exceptions.ReadTimeout("read timed out"), "o servidor não respondeu"),
     ],
 )
-def test_url_que_falha(capsys, tmp_path, pintura, monkeypatch, falha, trecho):
-    def urlopen(pedido, timeout=None):
-        raise falha
-
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+def test_url_que_falha(capsys, tmp_path, pintura, rede, falha, trecho):
+    if isinstance(falha, int):
+        rede.servir(b"", status=falha)
+    else:
+        rede.falhar(falha)
     codigo, _, err = _rodar(capsys, "https://exemplo.org/foto.jpg", pintura, "-o", tmp_path / "s.png")
     assert codigo == 1
     assert err.startswith("estilo: erro: ") and trecho in err and "https://exemplo.org/foto.jpg" in err
 
 
-def test_catalogo_sem_internet_e_sem_espelho(capsys, tmp_path, pintura, monkeypatch):
+def test_catalogo_sem_internet_e_sem_espelho(capsys, tmp_path, pintura, monkeypatch, rede):
     monkeypatch.delenv("ESTILO_IMAGENS", raising=False)
     monkeypatch.setenv("ESTILO_CACHE", str(tmp_path / "cache"))
-
-    def sem_rede(pedido, timeout=None):
-        raise urllib.error.URLError(OSError(101, "Network is unreachable"))
-
-    monkeypatch.setattr(urllib.request, "urlopen", sem_rede)
     codigo, _, err = _rodar(capsys, "noite_estrelada", pintura, "-o", tmp_path / "s.png")
     assert codigo == 1
     assert "Não consegui baixar" in err and "ESTILO_IMAGENS" in err
 
 
-def test_download_com_sha256_errado_nunca_e_usado(capsys, tmp_path, pintura, monkeypatch):
+def test_download_com_sha256_errado_nunca_e_usado(capsys, tmp_path, pintura, monkeypatch, rede):
     buffer = io.BytesIO()
     Image.fromarray(_ruido(40, 40)).save(buffer, format="PNG")
     bom = buffer.getvalue()
@@ -295,11 +292,10 @@ def test_download_com_sha256_errado_nunca_e_usado(capsys, tmp_path, pintura, mon
     monkeypatch.setattr(dados, "_catalogo", lambda: {"teste": entrada})
     monkeypatch.setenv("ESTILO_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("ESTILO_IMAGENS", raising=False)
-    adulterado = bom[:-30] + bytes(30)
-    monkeypatch.setattr(urllib.request, "urlopen", lambda pedido, timeout=None: io.BytesIO(adulterado))
+    rede.servir(bom[:-30] + bytes(30))
     codigo, _, err = _rodar(capsys, "teste", pintura, "-o", tmp_path / "s.png")
     assert codigo == 1
-    assert "sha256" in err and "descartei o arquivo e nada foi usado" in err
+    assert "sha256" in err and "descartei" in err
     assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
     assert not (tmp_path / "s.png").exists()
 
@@ -358,7 +354,7 @@ def test_cache_de_pesos_corrompido_e_reconstruido(capsys, tmp_path, foto, pintur
         (["--peso-estilo", "-1"], "argumento --peso-estilo:"),
         (["--peso-estilo", "nan"], "número finito"),
         (["--peso-conteudo", "inf"], "argumento --peso-conteudo:"),
-        (["--peso-tv", "1e300"], "no máximo 1e12"),
+        (["--peso-tv", "1e300"], "entre 0 e 1e12"),
         (["--peso-estilo", "muito"], "deve ser um número, não 'muito'"),
         (["--escala-estilo", "0"], "argumento --escala-estilo:"),
         (["--escala-estilo", "100"], "argumento --escala-estilo:"),
@@ -401,14 +397,14 @@ def test_pesos_de_mistura_que_nao_batem_com_as_pinturas(capsys, tmp_path, foto, 
 
 def _no_passo(monkeypatch, numero, acao):
     """Executa `acao()` logo depois que a barra de progresso mostra o passo `numero`."""
-    original = cli.BarraProgresso.atualizar
+    original = progresso.Barra.atualizar
 
     def atualizar(self, passo, perdas, segundos):
         original(self, passo, perdas, segundos)
         if passo == numero:
             acao()
 
-    monkeypatch.setattr(cli.BarraProgresso, "atualizar", atualizar)
+    monkeypatch.setattr(progresso.Barra, "atualizar", atualizar)
 
 
 @pytest.mark.parametrize("valor", ["nan", "inf"])
@@ -484,7 +480,7 @@ def _pasta_png(pasta):
     ],
 )
 def test_saida_impossivel_recusada_antes_de_comecar(capsys, tmp_path, foto, pintura, monkeypatch, criar, trecho):
-    monkeypatch.setattr(cli, "_carregar", lambda *a, **k: pytest.fail("leu as imagens antes de conferir a saída"))
+    monkeypatch.setattr(arq, "carregar", lambda *a, **k: pytest.fail("leu as imagens antes de conferir a saída"))
     codigo, out, err = _rodar(capsys, foto, pintura, "-o", criar(tmp_path))
     assert codigo == 1 and trecho in err and out == ""
 
@@ -502,7 +498,7 @@ def test_pasta_sem_permissao_de_escrita(capsys, tmp_path, foto, pintura, monkeyp
             raise PermissionError(13, "Permission denied")
 
         monkeypatch.setattr(tempfile, "mkstemp", recusar)
-    monkeypatch.setattr(cli, "_carregar", lambda *a, **k: pytest.fail("leu as imagens antes de conferir a saída"))
+    monkeypatch.setattr(arq, "carregar", lambda *a, **k: pytest.fail("leu as imagens antes de conferir a saída"))
     codigo, _, err = _rodar(capsys, foto, pintura, "-o", trancada / "s.png")
     assert codigo == 1 and "não aceita escrita" in err and "Permission denied" in err
 
@@ -510,22 +506,18 @@ def test_pasta_sem_permissao_de_escrita(capsys, tmp_path, foto, pintura, monkeyp
 def test_saida_existente_nao_e_sobrescrita(capsys, tmp_path, foto, pintura, monkeypatch):
     saida = tmp_path / "s.png"
     saida.write_bytes(b"meu trabalho")
-    monkeypatch.setattr(cli, "_carregar", lambda *a, **k: pytest.fail("leu as imagens antes de conferir a saída"))
+    monkeypatch.setattr(arq, "carregar", lambda *a, **k: pytest.fail("leu as imagens antes de conferir a saída"))
     codigo, _, err = _rodar(capsys, foto, pintura, "-o", saida)
     assert codigo == 1 and "já existe" in err and "--sobrescrever" in err and "s_1.png" in err
     assert saida.read_bytes() == b"meu trabalho"
 
 
-def test_saida_que_surge_durante_a_execucao_e_trava_abandonada(capsys, tmp_path, foto, pintura, monkeypatch):
-    """Trava de um processo morto é limpa; se outro programa criar a saída no meio, ela não é sobrescrita."""
+def test_saida_que_surge_durante_a_execucao(capsys, tmp_path, foto, pintura, monkeypatch):
+    """Se outro programa criar a saída no meio, ela não é sobrescrita: o resultado vai para o lado."""
     saida = tmp_path / "s.png"
-    morto = subprocess.Popen([sys.executable, "-c", "pass"])
-    morto.wait()
-    (tmp_path / "s.png.lock").write_text(f"{morto.pid}\n{socket.gethostname()}\n")
     _no_passo(monkeypatch, 1, lambda: saida.write_bytes(b"de outro programa"))
     codigo, _, err = _rodar(capsys, foto, pintura, "-o", saida, "--lado", 48, "--passos", 2)
     assert codigo == 0, err
-    assert "aviso: Removi a trava abandonada" in err
     assert saida.read_bytes() == b"de outro programa"
     assert "passou a existir durante a execução" in err and f"salvei em '{tmp_path / 's_1.png'}'" in err
     assert imagens.carregar(tmp_path / "s_1.png", lado_minimo=None).shape == (1, 40, 48, 3)
@@ -545,9 +537,8 @@ def test_imagem_salva_com_as_permissoes_de_um_arquivo_comum(tmp_path):
 def test_mesma_saida_duas_vezes_ao_mesmo_tempo(capsys, tmp_path, foto, pintura, monkeypatch):
     saida = tmp_path / "s.png"
     trava = tmp_path / "s.png.lock"
-    with cli.Trava(saida):  # a primeira execução está rodando (neste processo, vivo)
-        assert trava.read_text().split() == [str(os.getpid()), socket.gethostname()]
-        monkeypatch.setattr(cli, "_carregar", lambda *a, **k: pytest.fail("a segunda execução começou"))
+    with Trava(saida):  # a primeira execução está rodando
+        monkeypatch.setattr(arq, "carregar", lambda *a, **k: pytest.fail("a segunda execução começou"))
         codigo, _, err = _rodar(capsys, foto, pintura, "-o", saida)
         assert codigo == 1 and "Já há uma execução gravando em" in err and str(trava) in err
         assert trava.exists()  # a trava da primeira continua lá
@@ -557,19 +548,39 @@ def test_mesma_saida_duas_vezes_ao_mesmo_tempo(capsys, tmp_path, foto, pintura, 
 def test_trava_api(tmp_path):
     saida = tmp_path / "s.png"
     trava = tmp_path / "s.png.lock"
-    with cli.Trava(saida):
-        with pytest.raises(ErroSaida, match="Já há uma execução"), cli.Trava(saida):
+    with Trava(saida):
+        with pytest.raises(ErroSaida, match="Já há uma execução"), Trava(saida):
             pass
         assert trava.exists()
     assert not trava.exists()
-    # conteúdo ilegível: recente = alguém a está escrevendo agora; antiga = abandonada
-    trava.write_text("")
-    with pytest.raises(ErroSaida):
-        cli.Trava(saida).__enter__()
-    os.utime(trava, (1, 1))
-    with pytest.warns(Warning, match="trava abandonada"), cli.Trava(saida):
-        assert trava.read_text().split()[0] == str(os.getpid())
-    # de outra máquina: não dá para saber se está viva, então é respeitada
-    trava.write_text("1\noutra-maquina-qualquer\n")
-    with pytest.raises(ErroSaida):
-        cli.Trava(saida).__enter__()
+    with Trava(saida):  # solta, pode ser tomada de novo
+        assert trava.exists()
+
+
+_SEGURA_A_TRAVA = (
+    "import sys, time\n"
+    "from filelock import FileLock\n"
+    "trava = FileLock(sys.argv[1], timeout=0)\n"
+    "trava.acquire()\n"
+    "print('travei', flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+def test_trava_de_processo_morto_nao_bloqueia(capsys, tmp_path, foto, pintura):
+    """Outro processo vivo com a trava bloqueia; morto (kill -9, sem limpar nada), não bloqueia mais."""
+    saida = tmp_path / "s.png"
+    trava = tmp_path / "s.png.lock"
+    outro = subprocess.Popen([sys.executable, "-c", _SEGURA_A_TRAVA, str(trava)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert outro.stdout.readline().strip() == "travei"
+        codigo, _, err = _rodar(capsys, foto, pintura, "-o", saida, "--lado", 48, "--passos", 1)
+        assert codigo == 1 and "Já há uma execução gravando em" in err and not saida.exists()
+    finally:
+        outro.kill()
+        outro.wait()
+    assert trava.exists()  # o arquivo ficou para trás, mas o sistema soltou a trava
+    codigo, _, err = _rodar(capsys, foto, pintura, "-o", saida, "--lado", 48, "--passos", 1)
+    assert codigo == 0, err
+    assert saida.is_file() and "aviso" not in err
+    _sem_sobras(tmp_path)

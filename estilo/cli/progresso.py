@@ -1,0 +1,84 @@
+"""A barra de progresso da linha de comando, feita com ``tqdm.auto``.
+
+Num terminal (ou caderno) é a barra do tqdm, com as perdas ao lado; num fluxo que não é terminal
+(um log, um pipe), nada de ``\\r``: uma linha por marca de 10% (ou a cada ``--imprimir-cada`` passos)
+e, nas execuções lentas, um sinal de vida a cada ``intervalo_s`` segundos.
+"""
+
+import math
+import sys
+import time
+
+from tqdm.auto import tqdm
+
+FORMATO_LINHA = "{n_fmt}/{total_fmt} {percentage:3.0f}% [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
+NOMES = (("conteudo", "conteúdo"), ("estilo", "estilo"), ("tv", "tv"))
+
+
+def texto_perdas(perdas):
+    """'perda 2.5e+06 (conteúdo 1, estilo 2.5e+06, tv 3)'; vazio sem perdas."""
+    perdas = perdas or {}
+    if "total" not in perdas:
+        return ""
+    termos = ", ".join(f"{nome} {perdas[k]:.3g}" for k, nome in NOMES if k in perdas)
+    return f"perda {perdas['total']:.4g} ({termos})"
+
+
+class Barra:
+    """Use como ``ao_progresso`` (recebe um ``Progresso`` por passo) ou chame ``atualizar``.
+
+    ``cada``: uma linha a cada N passos (0: nenhuma; None: a cada 10%, e num terminal só a barra);
+    num terminal, as linhas pedidas aparecem acima da barra.
+    """
+
+    def __init__(self, total, fluxo=None, terminal=None, cada=None, intervalo_s=30.0, descricao=None):
+        self.total = int(total)
+        self.fluxo = fluxo if fluxo is not None else sys.stderr
+        if terminal is None:
+            terminal = bool(getattr(self.fluxo, "isatty", lambda: False)())
+        self.terminal = terminal
+        self._explicito = cada is not None
+        self.cada = max(1, math.ceil(self.total / 10)) if cada is None else int(cada)
+        self.intervalo_s = intervalo_s
+        self._ultima_linha = time.monotonic()
+        self._tqdm = tqdm(total=self.total, file=self.fluxo, unit="passo", desc=descricao, dynamic_ncols=True,
+                          disable=not terminal, leave=True)
+
+    def __call__(self, progresso):
+        self.atualizar(progresso.passo, progresso.perdas, progresso.segundos)
+
+    def linha(self, passo, perdas, segundos):
+        """O texto de uma linha de progresso: passo, porcentagem, tempo, ritmo e perdas."""
+        postfix = texto_perdas(perdas)
+        return "passo " + tqdm.format_meter(passo, self.total, segundos, unit="passo", bar_format=FORMATO_LINHA,
+                                            postfix=postfix)
+
+    def atualizar(self, passo, perdas, segundos):
+        """Mostra o passo `passo` de `total`, com as perdas e o tempo decorrido em segundos."""
+        if self.terminal:
+            self._tqdm.set_postfix_str(texto_perdas(perdas), refresh=False)
+            self._tqdm.update(passo - self._tqdm.n)
+            if self._explicito and self.cada and passo % self.cada == 0:
+                self._tqdm.write(self.linha(passo, perdas, segundos), file=self.fluxo)
+            return
+        if not self.cada:
+            return
+        agora = time.monotonic()
+        marca = passo in (1, self.total) or passo % self.cada == 0
+        # entre as marcas, uma linha a cada intervalo_s (menos quando a próxima marca está perto)
+        perto = self.cada - passo % self.cada <= self.cada // 4
+        if marca or (agora - self._ultima_linha >= self.intervalo_s and not perto):
+            self.fluxo.write(self.linha(passo, perdas, segundos) + "\n")
+            self.fluxo.flush()
+            self._ultima_linha = agora
+
+    def escrever(self, texto, fluxo):
+        """Escreve uma mensagem sem estragar a barra (num terminal, acima dela)."""
+        if self.terminal:
+            self._tqdm.write(texto, file=fluxo)
+        else:
+            print(texto, file=fluxo, flush=True)
+
+    def fechar(self):
+        """Fecha a barra (a linha do terminal termina)."""
+        self._tqdm.close()

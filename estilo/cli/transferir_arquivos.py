@@ -1,0 +1,204 @@
+"""Entradas, memória e saídas do comando de Gatys: ler as imagens, caber na memória, salvar sem perder nada."""
+
+import contextlib
+import csv
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+from estilo.cli.sessao import px
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroSaida
+
+SAIDA_EXEMPLO = Path("saidas") / "exemplo.png"
+
+BYTES_POR_PIXEL = 3000
+"""Memória de um passo (VGG16 + L-BFGS, float32) por pixel da imagem: ~2,7 kB medidos numa CPU."""
+
+FRACAO_MEMORIA = 0.6
+"""Fração da memória livre que uma execução pode ocupar antes de a foto ser reduzida."""
+
+LADO_MENOR_MINIMO = 16
+"""Abaixo disso a 4ª redução (pooling) da VGG zera a imagem antes de block5_conv1."""
+
+COLUNAS_HISTORICO = ("passo", "total", "conteudo", "estilo", "tv", "segundos")
+
+
+def tamanho_original(origem):
+    """(largura, altura) como a imagem aparece (EXIF aplicado), lido só do cabeçalho; None se não der."""
+    from PIL import Image
+
+    from estilo.nucleo.imagens import _sem_limite_do_pil  # o limite de tamanho é o do pacote, conferido na leitura
+
+    try:
+        with _sem_limite_do_pil(), Image.open(origem) as img:
+            largura, altura = img.size
+            if img.getexif().get(0x0112, 1) in (5, 6, 7, 8):
+                largura, altura = altura, largura
+            return largura, altura
+    except Exception:  # noqa: BLE001 - só para a mensagem; a leitura de verdade dá o erro certo
+        return None
+
+
+def carregar(entrada, origem, rotulo, lado, sessao):
+    """Lê a imagem com lado maior ≤ ``lado`` e diz o tamanho original e o usado."""
+    from estilo.nucleo import imagens
+
+    t = imagens.carregar(origem, lado_maximo=lado)
+    original = tamanho_original(origem) if isinstance(origem, Path) else None
+    tamanho = px(t)
+    if original and original != (int(t.shape[2]), int(t.shape[1])):
+        tamanho = f"{original[0]}×{original[1]} px → {tamanho}"
+    nome = str(origem) if str(origem) == str(entrada) else f"{entrada} ({origem})"
+    sessao.info(f"{rotulo}: {nome}, {tamanho}")
+    return t
+
+
+def imagem_de_inicio(origem, conteudo, sessao):
+    """A imagem de ``--inicio IMAGEM`` no tamanho exato da foto (altura × largura)."""
+    from estilo.nucleo import imagens
+
+    t = imagens.carregar(origem, lado_minimo=None)
+    alvo = (int(conteudo.shape[1]), int(conteudo.shape[2]))
+    if tuple(t.shape[1:3]) != alvo:
+        sessao.info(f"Início: {origem}, {px(t)} → {px(conteudo)} (o tamanho da foto)")
+        t = imagens.redimensionar(t, tamanho=alvo)
+    else:
+        sessao.info(f"Início: {origem}, {px(t)}")
+    return t
+
+
+def conferir_lado_menor(rotulo, t):
+    """Recusa imagens estreitas demais para as cinco reduções da VGG."""
+    if min(int(t.shape[1]), int(t.shape[2])) < LADO_MENOR_MINIMO:
+        raise ErroImagem(
+            f"{rotulo} ficou com {px(t)}: estreita demais para a VGG (o lado menor precisa de pelo menos "
+            f"{LADO_MENOR_MINIMO} px). Use um --lado maior ou recorte a imagem."
+        )
+
+
+def memoria_livre():
+    """Bytes de memória disponível (MemAvailable no Linux); None quando não dá para saber."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/meminfo", encoding="ascii") as f:
+        for linha in f:
+            if linha.startswith("MemAvailable:"):
+                return int(linha.split()[1]) * 1024
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def lado_que_cabe(altura, largura, memoria):
+    """Maior lado (proporção mantida) cujo passo cabe em FRACAO_MEMORIA de ``memoria``; None se já cabe."""
+    limite = FRACAO_MEMORIA * memoria
+    if altura * largura * BYTES_POR_PIXEL <= limite:
+        return None
+    fator = (limite / (altura * largura * BYTES_POR_PIXEL)) ** 0.5
+    return int(max(altura, largura) * fator)
+
+
+def _gb(n):
+    return f"{n / 2**30:.1f} GB"
+
+
+def limitar_memoria(conteudo):
+    """Reduz a foto, avisando, quando um passo não caberia na memória livre (só na CPU)."""
+    from estilo.nucleo import ambiente, imagens
+
+    memoria = memoria_livre()
+    if memoria is None or ambiente.tem_gpu():
+        return conteudo
+    altura, largura = int(conteudo.shape[1]), int(conteudo.shape[2])
+    novo = lado_que_cabe(altura, largura, memoria)
+    if novo is None:
+        return conteudo
+    if novo < 32:
+        raise ErroEstilo(f"Há só {_gb(memoria)} de memória livre: não cabe nem uma imagem de 32 px.")
+    reduzida = imagens.redimensionar(conteudo, lado_maximo=novo)
+    warnings.warn(
+        f"Com {largura}×{altura} px, cada passo precisaria de uns {_gb(altura * largura * BYTES_POR_PIXEL)} "
+        f"de memória e há {_gb(memoria)} livres; reduzi a foto para {px(reduzida)}. "
+        f"Use --lado {novo} ou menos para escolher o tamanho.",
+        AvisoEstilo,
+        stacklevel=2,
+    )
+    return reduzida
+
+
+def preparar_saida(saida, sobrescrever, checkpoints, sessao):
+    """Confere a saída (e a pasta de checkpoints) antes de qualquer trabalho pesado; devolve (saida, pasta)."""
+    from estilo.nucleo import imagens
+
+    if saida is not None:
+        saida = Path(saida).expanduser()
+        if saida.is_file() and not sobrescrever:
+            raise ErroSaida(
+                f"O arquivo '{saida}' já existe e não vou sobrescrevê-lo: use --sobrescrever para substituí-lo "
+                f"ou escolha outro nome (por exemplo '{imagens.caminho_livre(saida).name}')."
+            )
+        saida = imagens.verificar_saida(saida, sobrescrever=sobrescrever)
+    else:
+        saida = imagens.caminho_livre(SAIDA_EXEMPLO)
+        if saida != SAIDA_EXEMPLO:
+            sessao.aviso(f"'{SAIDA_EXEMPLO}' já existe; para não sobrescrevê-la, vou salvar em '{saida}'.")
+        saida = imagens.verificar_saida(saida)
+    pasta = None
+    if checkpoints:
+        pasta = saida.with_name(f"{saida.stem}_checkpoints")
+        if pasta.is_dir() and any(pasta.glob("passo_*.png")) and not sobrescrever:
+            raise ErroSaida(
+                f"A pasta de checkpoints '{pasta}' já tem imagens de outra execução; "
+                "apague-a, escolha outra saída ou use --sobrescrever."
+            )
+        imagens.verificar_saida(pasta / "passo_000000.png", sobrescrever=True)
+    return saida, pasta
+
+
+def salvar_com_recuo(resultado, saida, sobrescrever, sessao):
+    """Salva; se a saída falhar no fim, salva ao lado (ou na pasta temporária) em vez de perder o trabalho."""
+    from estilo.nucleo import imagens
+
+    try:
+        return resultado.salvar(saida, sobrescrever=sobrescrever)
+    except ErroSaida as erro:
+        primeiro = erro
+    if saida.exists() and not sobrescrever:
+        motivo = f"'{saida}' passou a existir durante a execução (outro programa a criou) e não vou sobrescrevê-la."
+    else:
+        motivo = f"Não consegui salvar em '{saida}': {primeiro}"
+    for alternativa in (imagens.caminho_livre(saida),
+                        Path(tempfile.gettempdir()) / f"estilo-{saida.stem}-{os.getpid()}{saida.suffix}"):
+        with contextlib.suppress(ErroSaida):
+            salvo = resultado.salvar(alternativa)
+            sessao.aviso(f"{motivo} Para não perder o resultado, salvei em '{salvo}'.")
+            return salvo
+    raise primeiro
+
+
+def conferir_historico(caminho, sobrescrever):
+    """O caminho de --historico, conferido antes de começar (extensão .csv, não sobrescreve sem pedir)."""
+    if caminho is None:
+        return None
+    caminho = Path(caminho).expanduser()
+    if caminho.suffix.lower() != ".csv":
+        raise ErroSaida(f"--historico grava um CSV: o nome deve terminar em .csv, não '{caminho.name}'.")
+    if caminho.exists() and not sobrescrever:
+        raise ErroSaida(f"O arquivo '{caminho}' já existe e não vou sobrescrevê-lo: use --sobrescrever ou outro nome.")
+    if caminho.is_dir() or not caminho.parent.is_dir() and caminho.parent.exists():
+        raise ErroSaida(f"Não consigo gravar o histórico em '{caminho}'.")
+    caminho.parent.mkdir(parents=True, exist_ok=True)
+    return caminho
+
+
+def gravar_historico(caminho, historicos):
+    """Uma linha por passo (passo, total, conteudo, estilo, tv, segundos); com várias fotos, a coluna foto antes."""
+    varias = len(historicos) > 1
+    with open(caminho, "w", newline="", encoding="utf-8") as f:
+        escritor = csv.writer(f)
+        escritor.writerow((("foto",) if varias else ()) + COLUNAS_HISTORICO)
+        for foto, historico in historicos:
+            for i, total in enumerate(historico["total"]):
+                linha = [i + 1, total] + [historico[t][i] for t in ("conteudo", "estilo", "tv")]
+                linha.append(round(historico["segundos"][i], 4))
+                escritor.writerow(([foto] if varias else []) + linha)
+    return caminho
