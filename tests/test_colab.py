@@ -1,7 +1,6 @@
 """estilo.curso.colab: uma só fonte para versão, endereços, selo e célula de configuração; ``aplicar`` numa cópia."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -76,13 +75,19 @@ def test_atualizar_caderno_acrescenta_o_selo_que_falta():
 
 
 # ------------------------------------------------------------------ aplicar numa cópia das lições
+def _como_antes_da_versao(texto):
+    """O texto como era antes de fixar a versão (selo em blob/main, instalação sem etiqueta)."""
+    return texto.replace(f"/blob/{colab.etiqueta()}/", "/blob/main/").replace(f".git@{colab.etiqueta()}", ".git")
+
+
 @pytest.fixture
 def copia(tmp_path):
+    """Uma cópia das lições e do README, no estado anterior a ``aplicar`` (qualquer que seja o do repositório)."""
     pasta = tmp_path / "notebooks"
     pasta.mkdir()
-    for caminho in CADERNOS:
-        shutil.copy(caminho, pasta / caminho.name)
-    shutil.copy(RAIZ / "README.md", tmp_path / "README.md")
+    for caminho in [*CADERNOS, RAIZ / "README.md"]:
+        destino = (pasta if caminho.suffix == ".ipynb" else tmp_path) / caminho.name
+        destino.write_text(_como_antes_da_versao(caminho.read_text(encoding="utf-8")), encoding="utf-8")
     return pasta
 
 
