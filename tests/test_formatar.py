@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from estilo.curso.formatar import NOMES_TERMOS, formatar, rotulo, termos
+from estilo.nucleo.formatar import NOMES_TERMOS, formatar, rotulo, termos
 from estilo.nucleo.erros import ErroParametro
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from estilo.curso import colab
+
 PASTA = Path(__file__).resolve().parent.parent / "notebooks"
 CADERNOS = sorted(PASTA.glob("[0-9][0-9]_*.ipynb"))
 NOMES_ESPERADOS = [
     "00_sumario", "01_imagens_e_cnn", "02_custo_conteudo", "03_gram_e_estilo",
     "04_algoritmo_completo", "05_resultados_do_artigo", "06_estudio", "07_rede_rapida",
 ]
-REPOSITORIO_COLAB = "https://colab.research.google.com/github/estilo-curso/estilo/blob/main/notebooks/"
 LIMITE_BYTES = 4 * 1024 * 1024
 
 
@@ -40,7 +41,7 @@ def test_anatomia(caminho):
     codigo = [c for c in celulas if c["cell_type"] == "code"]
 
     # 1. navegação com o selo do Colab, no começo e no fim
-    assert REPOSITORIO_COLAB + caminho.name in md[0], "a primeira célula deve ter o selo 'Abrir no Colab' deste caderno"
+    assert colab.endereco_colab(caminho.name) in md[0], "a primeira célula deve ter o selo 'Abrir no Colab' deste caderno"
     assert "Sumário" in md[0] and "Sumário" in md[-1], "navegação (Sumário) no começo e no fim"
     # 2. título, subtítulo e objetivos
     assert any(re.match(r"# \S", m) for m in md[:3]), "falta o título '# ...'"

@@ -7,8 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from estilo.nucleo import imagens as _imagens
-
-NOMES_TERMOS = {"conteudo": "conteúdo", "estilo": "estilo", "tv": "variação total", "total": "total"}
+from estilo.nucleo.formatar import rotulo
 
 
 def _para_exibir(imagem):
@@ -46,16 +45,16 @@ def grade(imagens, titulos=None, colunas=None, tamanho=3.2, titulo=None):
 
 
 def curvas(historicos, termos=("conteudo", "estilo", "tv", "total"), eixo_x="passo", titulo=None):
-    """Curvas de perda (escala log). `historicos`: um histórico ou {rótulo: histórico}."""
+    """Curvas do custo (escala log). `historicos`: um histórico ou {rótulo: histórico}."""
     if "total" in historicos:
         historicos = {"": historicos}
     figura, eixos = plt.subplots(1, len(termos), figsize=(4 * len(termos), 3.2), squeeze=False)
     for eixo, termo in zip(eixos.flat, termos):
-        for rotulo, h in historicos.items():
+        for legenda, h in historicos.items():
             x = h["segundos"] if eixo_x == "segundos" else np.arange(1, len(h[termo]) + 1)
-            eixo.plot(x, h[termo], label=rotulo or None)
+            eixo.plot(x, h[termo], label=legenda or None)
         eixo.set_yscale("log")
-        eixo.set_title(NOMES_TERMOS.get(termo, termo))
+        eixo.set_title(rotulo(termo))
         eixo.set_xlabel("segundos" if eixo_x == "segundos" else "passo")
         eixo.grid(alpha=0.3)
         if any(historicos):
