@@ -1,6 +1,7 @@
 """As peças de desempenho: objetivo = tutorial do TensorFlow, L-BFGS, precisão mista (sem medir tempo)."""
 
 import itertools
+import math
 
 import keras
 import numpy as np
@@ -247,3 +248,21 @@ def test_extrator_de_precisao_mista_perto_do_float32(extrator_tutorial, precisao
     aproximado = Objetivo(misto, foto, [pintura], camadas_conteudo=("block5_conv2",))
     imagem = imagem_inicial(foto, 0.2, semente=4)
     np.testing.assert_allclose(float(aproximado(imagem)["total"]), float(exato(imagem)["total"]), rtol=0.03)
+
+
+def test_transferir_em_float16_com_escala_de_perda(par):
+    """Uma execução de verdade em float16: o gradiente estoura na escala 1, a escala cai e a perda desce."""
+    conteudo, estilo = par
+    escalas = []
+    r = transferir(conteudo, estilo, lado_maximo=56, passos=6, precisao="float16",
+                   ao_progresso=lambda p: escalas.append(float(p._otimizador.escala)))
+    assert r.configuracao["precisao"] == "float16" and r.passos == 6 and not r.interrompido
+    assert escalas[0] < 1.0, "a escala da perda foi reduzida (sem ela o gradiente em float16 estoura)"
+    totais = r.historico["total"]
+    assert all(math.isfinite(t) for t in totais)
+    assert r.melhor_perda < 0.5 * totais[0]
+    assert bool(tf.reduce_all(tf.math.is_finite(r.imagem)))
+    assert 0.0 <= float(tf.reduce_min(r.imagem)) and float(tf.reduce_max(r.imagem)) <= 1.0
+    # a mesma descida do float32, a poucos por cento
+    exato = transferir(conteudo, estilo, lado_maximo=56, passos=6, precisao="float32")
+    assert r.melhor_perda == pytest.approx(exato.melhor_perda, rel=0.1)

@@ -1,6 +1,7 @@
 """A transferência de ponta a ponta, em imagens pequenas e poucos passos."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -8,8 +9,10 @@ import tensorflow as tf
 
 from estilo.nucleo import dados, imagens, perdas
 from estilo.nucleo.erros import AvisoEstilo, ErroParametro
+from estilo.gatys import transferencia
 from estilo.gatys.objetivo import Objetivo
-from estilo.gatys.transferencia import imagem_inicial, transferir
+from estilo.gatys.transferencia import carregar_estilos, imagem_inicial, transferir
+from estilo.nucleo.modelos import CAMADAS_ESTILO
 
 LADO = 96
 
@@ -132,7 +135,7 @@ def test_checkpoints(foto, pintura, extrator, tmp_path):
     assert imagens.carregar(tmp_path / salvos[-1]).shape == foto.shape
 
 
-def test_varios_estilos_mistura_e_lado_a_lado(foto, extrator):
+def test_varios_estilos_mistura_e_lado_a_lado(foto, extrator, monkeypatch):
     a = dados.carregar("noite_estrelada", lado_maximo=LADO)
     b = dados.carregar("a_grande_onda", lado_maximo=LADO)
     misturado = Objetivo(extrator, foto, [a, b], pesos_estilos=[3, 1])
@@ -142,9 +145,117 @@ def test_varios_estilos_mistura_e_lado_a_lado(foto, extrator):
         np.testing.assert_allclose(
             misturado.alvos_estilo[c], 0.75 * so_a.alvos_estilo[c] + 0.25 * so_b.alvos_estilo[c], rtol=1e-4, atol=1e-2
         )
+    # A colagem é a pintura de verdade: o alvo que transferir usa é a Gram da colagem inteira (escala 2: a
+    # colagem, larga, fica com 128 px de largura), e ela não é a de uma das pinturas nem a da mistura.
+    usados = []
+
+    class Espiao(Objetivo):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            usados.append(self)
+
+    monkeypatch.setattr(transferencia, "Objetivo", Espiao)
     colado = imagens.lado_a_lado([a, b])
-    r = transferir(foto, colado, lado_maximo=64, passos=3, extrator=extrator)
-    assert r.imagem.shape[1:3] == imagens.carregar(foto, lado_maximo=64).shape[1:3]
+    r = transferir(foto, colado, lado_maximo=64, escala_estilo=2.0, passos=3, extrator=extrator)
+    foto64 = imagens.carregar(foto, lado_maximo=64)
+    assert r.imagem.shape[1:3] == foto64.shape[1:3]
+    [colado_usado] = carregar_estilos(colado, foto64, 2.0)
+    assert colado_usado.shape[2] == 128
+    gram_colagem = perdas.matriz_gram(extrator(colado_usado)["block5_conv1"])
+    [objetivo] = usados
+    np.testing.assert_allclose(objetivo.alvos_estilo["block5_conv1"], gram_colagem, rtol=1e-4, atol=1e-2)
+    a_usado, b_usado = carregar_estilos([a, b], foto64, 2.0)
+    for outros in ([a_usado], [b_usado], [a_usado, b_usado]):
+        alvo = Objetivo(extrator, foto64, outros).alvos_estilo["block5_conv1"]
+        assert float(tf.norm(alvo - gram_colagem) / tf.norm(gram_colagem)) > 0.1
+
+
+def _custos_por_camada(extrator, imagem, pintura):
+    ativ, alvo = extrator(imagem), extrator(pintura)
+    return {c: float(perdas.custo_estilo_camada(perdas.matriz_gram(ativ[c]), perdas.matriz_gram(alvo[c])))
+            for c in CAMADAS_ESTILO}
+
+
+def test_pesos_por_camada_passam_por_transferir(foto, pintura, extrator):
+    foto64 = imagens.carregar(foto, lado_maximo=64)
+    [pintura64] = carregar_estilos(pintura, foto64)
+    custos = _custos_por_camada(extrator, foto64, pintura64)
+    # O primeiro passo avalia a imagem inicial (a foto): estilo = peso_estilo × Σ w_l · custo_l.
+    pesos = {"block1_conv1": 0.5, "block5_conv1": 2.0}
+    r = transferir(foto, pintura, lado_maximo=64, passos=1, peso_estilo=3.0, pesos_camadas_estilo=pesos,
+                   extrator=extrator)
+    esperado = 3.0 * (0.5 * custos["block1_conv1"] + 2.0 * custos["block5_conv1"])
+    assert r.historico["estilo"][0] == pytest.approx(esperado, rel=1e-4)
+    assert r.configuracao["pesos_camadas_estilo"] == {c: pesos.get(c, 0.0) for c in CAMADAS_ESTILO}
+    lista = [0.0, 0.0, 1.0, 0.0, 0.0]
+    r = transferir(foto, pintura, lado_maximo=64, passos=1, pesos_camadas_estilo=lista, extrator=extrator)
+    assert r.historico["estilo"][0] == pytest.approx(custos["block3_conv1"], rel=1e-4)
+    # E o resultado segue os pesos: só block1 aproxima mais a block1; só block5, a block5.
+    so = {c: transferir(foto, pintura, lado_maximo=64, passos=15, pesos_camadas_estilo={c: 1.0}, extrator=extrator)
+          for c in ("block1_conv1", "block5_conv1")}
+    finais = {c: _custos_por_camada(extrator, so[c].imagem, pintura64) for c in so}
+    assert finais["block1_conv1"]["block1_conv1"] < 0.95 * finais["block5_conv1"]["block1_conv1"]
+    assert finais["block5_conv1"]["block5_conv1"] < 0.8 * finais["block1_conv1"]["block5_conv1"]
+
+
+@pytest.mark.parametrize(
+    "pesos, trecho",
+    [
+        ({"block3_conv": 1.0}, "Você quis dizer 'block3_conv1'"),
+        ({"blok5_conv1": 1.0, "block1_conv1": 1.0}, "Você quis dizer 'block5_conv1'"),
+        ({"block4_conv2": 1.0}, "inclua-a em camadas_estilo"),
+        ({"block1_conv1": -1.0}, "block1_conv1"),
+        ([1.0, 2.0], "2 pesos de camada para 5"),
+    ],
+)
+def test_peso_de_camada_errado_e_erro_e_nao_zero(foto, pintura, extrator, pesos, trecho):
+    with pytest.raises(ErroParametro, match=re.escape(trecho)):
+        transferir(foto, pintura, lado_maximo=64, passos=1, pesos_camadas_estilo=pesos, extrator=extrator)
+
+
+def test_escala_estilo_muda_a_escala_da_textura(foto, extrator):
+    pintura = dados.carregar("noite_estrelada", lado_maximo=256)
+    camadas = ("block1_conv1", "block5_conv1")
+    grams, primeiros = {}, {}
+    escalas = (0.7, 1.4)
+    for escala in escalas:
+        r = transferir(foto, pintura, lado_maximo=LADO, passos=1, escala_estilo=escala, extrator=extrator)
+        [usada] = carregar_estilos(pintura, foto, escala)
+        assert max(usada.shape[1:3]) == round(LADO * escala)
+        # o alvo que transferir usou é o da pintura nessa escala
+        esperado = sum(_custos_por_camada(extrator, foto, usada).values()) / len(CAMADAS_ESTILO)
+        assert r.historico["estilo"][0] == pytest.approx(esperado, rel=1e-4)
+        ativ = extrator(usada)
+        grams[escala] = {c: perdas.matriz_gram(ativ[c]) for c in camadas}
+        primeiros[escala] = r.historico["estilo"][0]
+    assert primeiros[0.7] != pytest.approx(primeiros[1.4], rel=0.05)
+
+    def mudanca(c):
+        return float(tf.norm(grams[0.7][c] - grams[1.4][c]) / tf.norm(grams[1.4][c]))
+
+    # Mudar a escala mexe pouco nas cores e bordas (block1) e muito nas formas grandes (block5).
+    assert mudanca("block5_conv1") > 0.3
+    assert mudanca("block5_conv1") > 2 * mudanca("block1_conv1")
+
+
+def test_progresso_melhor_imagem_e_a_melhor_ate_ali(foto, pintura, extrator):
+    vistos = []
+
+    def guardar(p):
+        vistos.append((p.passo, p.perdas["total"], p.melhor_perda, p.melhor_imagem, p.imagem))
+
+    # Adam com taxa absurda piora depois dos primeiros passos: a melhor deixa de ser a atual.
+    r = transferir(foto, pintura, lado_maximo=64, passos=8, otimizador="adam", taxa=2.0, ao_progresso=guardar,
+                   extrator=extrator)
+    foto64 = imagens.carregar(foto, lado_maximo=64)
+    objetivo = Objetivo(extrator, foto64, carregar_estilos(pintura, foto64), peso_estilo=1.0)
+    totais = [total for _, total, *_ in vistos]
+    for passo, _, melhor, melhor_imagem, _ in vistos:
+        assert melhor == pytest.approx(min(totais[:passo]), rel=1e-6)
+        assert float(objetivo(melhor_imagem)["total"]) == pytest.approx(melhor, rel=1e-3)
+    assert min(totais) < totais[-1]
+    assert not np.allclose(vistos[-1][3], vistos[-1][4])
+    np.testing.assert_array_equal(vistos[-1][3], r.imagem)
 
 
 def test_preservar_cores_mantem_a_crominancia(foto, pintura, extrator):

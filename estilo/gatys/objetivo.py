@@ -1,8 +1,10 @@
 """A função objetivo de Gatys: alvos calculados uma vez, custos ponderados de uma imagem."""
 
+import difflib
+
 import tensorflow as tf
 
-from estilo.nucleo import perdas
+from estilo.nucleo import perdas, validacao
 from estilo.nucleo.erros import ErroParametro
 
 
@@ -10,7 +12,8 @@ class Objetivo:
     """α·conteúdo + β·estilo + γ·variação total, com alvos fixos.
 
     `estilos` é uma lista de imagens; `pesos_estilos` as mistura (o alvo de cada camada é a média
-    ponderada das matrizes de Gram). As perdas devolvidas já vêm multiplicadas pelos pesos.
+    ponderada das matrizes de Gram). `pesos_camadas_estilo`: veja `pesos_por_camada`.
+    As perdas devolvidas já vêm multiplicadas pelos pesos.
     """
 
     def __init__(
@@ -34,15 +37,7 @@ class Objetivo:
             raise ErroParametro(f"O extrator não devolve as camadas {faltando}.")
         estilos = list(estilos)
         pesos_estilos = _normalizar(pesos_estilos, len(estilos), "pesos_estilos", "imagens de estilo")
-        if pesos_camadas_estilo is None:
-            pesos_camadas_estilo = [1.0 / len(self.camadas_estilo)] * len(self.camadas_estilo)
-        elif isinstance(pesos_camadas_estilo, dict):
-            pesos_camadas_estilo = [pesos_camadas_estilo.get(c, 0.0) for c in self.camadas_estilo]
-        if len(pesos_camadas_estilo) != len(self.camadas_estilo):
-            raise ErroParametro(
-                f"Recebi {len(pesos_camadas_estilo)} pesos de camada para {len(self.camadas_estilo)} camadas de estilo."
-            )
-        self.pesos_camadas_estilo = dict(zip(self.camadas_estilo, map(float, pesos_camadas_estilo)))
+        self.pesos_camadas_estilo = pesos_por_camada(pesos_camadas_estilo, self.camadas_estilo)
         self.peso_conteudo = float(peso_conteudo)
         self.peso_estilo = float(peso_estilo)
         self.peso_tv = float(peso_tv)
@@ -82,6 +77,32 @@ def alvos_estilo(extrator, estilos, pesos_estilos, camadas_estilo) -> dict:
             g = peso * perdas.matriz_gram(ativ[c])
             alvos[c] = g if c not in alvos else alvos[c] + g
     return alvos
+
+
+def pesos_por_camada(pesos, camadas) -> dict:
+    """{camada: peso} das camadas de estilo; sem pesos, 1/(número de camadas) em cada uma.
+
+    `pesos`: lista (um por camada, na ordem de `camadas`) ou dicionário {camada: peso}, em que as camadas
+    fora do dicionário ficam com peso 0. Um nome que não é camada de estilo é erro (com sugestão).
+    """
+    camadas = list(camadas)
+    if pesos is None:
+        return {c: 1.0 / len(camadas) for c in camadas}
+    if isinstance(pesos, dict):
+        for nome in pesos:
+            if nome not in camadas:
+                parecidas = difflib.get_close_matches(str(nome), camadas, n=1, cutoff=0.6)
+                dica = f" Você quis dizer {parecidas[0]!r}?" if parecidas else ""
+                raise ErroParametro(
+                    f"pesos_camadas_estilo tem a camada {nome!r}, que não está entre as camadas de estilo "
+                    f"({', '.join(camadas)}).{dica} Para usar outra camada, inclua-a em camadas_estilo."
+                )
+        pesos = [pesos.get(c, 0.0) for c in camadas]
+    elif isinstance(pesos, (str, bytes)) or not hasattr(pesos, "__len__"):
+        raise ErroParametro(f"pesos_camadas_estilo deve ser uma lista ou um dicionário {{camada: peso}}, não {pesos!r}.")
+    if len(pesos) != len(camadas):
+        raise ErroParametro(f"Recebi {len(pesos)} pesos de camada para {len(camadas)} camadas de estilo ({', '.join(camadas)}).")
+    return {c: validacao.numero(f"O peso da camada {c}", p, 0, 1e12) for c, p in zip(camadas, pesos)}
 
 
 def _normalizar(pesos, quantidade, nome, o_que):

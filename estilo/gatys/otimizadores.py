@@ -5,33 +5,48 @@ Os dois guardam a melhor imagem já avaliada e a mantêm em [0, 1] (projeção a
 
 import tensorflow as tf
 
+from estilo.gatys.piramide import precondicionar
 from estilo.nucleo.erros import ErroParametro
 
 
 class _Base:
+    TENTATIVAS = 8
+    """Reduções da escala da perda (÷2⁸ cada, refazendo a avaliação) num mesmo passo em float16."""
+
     def __init__(self, objetivo, imagem_inicial, escala_perda=False):
         self.objetivo = objetivo
         inicial = tf.clip_by_value(tf.convert_to_tensor(imagem_inicial, tf.float32), 0.0, 1.0)
         self.x = tf.Variable(inicial, name="imagem")
         self.melhor_imagem = tf.Variable(inicial, name="melhor_imagem", trainable=False)
         self.melhor_perda = tf.Variable(float("inf"), trainable=False)
-        # Escala dinâmica da perda para float16: evita estouro no gradiente (reduzida quando estoura).
+        # Escala da perda para float16: evita estouro no gradiente (reduzida quando estoura; veja _avaliar).
         self.escala = tf.Variable(1.0, trainable=False)
         self.escala_perda = escala_perda
         self.passo = tf.function(self._passo)
 
-    def _avaliar(self):
+    def _gradiente(self):
         with tf.GradientTape() as fita:
             termos = self.objetivo(self.x)
             escalada = termos["total"] * self.escala
-        g = fita.gradient(escalada, self.x) / self.escala
+        return termos, fita.gradient(escalada, self.x) / self.escala
+
+    def _avaliar(self):
+        termos, g = self._gradiente()
+        if self.escala_perda:
+            # float16: enquanto o gradiente estoura (perda finita), a escala cai 2⁸ vezes e a conta é refeita.
+            def estourou(i, termos, g):
+                return (i < self.TENTATIVAS) & tf.math.is_finite(termos["total"]) & ~tf.reduce_all(tf.math.is_finite(g))
+
+            def reduzir(i, termos, g):
+                self.escala.assign(self.escala / 256.0)
+                return (i + 1, *self._gradiente())
+
+            _, termos, g = tf.while_loop(estourou, reduzir, (tf.constant(0), termos, g))
         finito = tf.math.is_finite(termos["total"])
         melhorou = finito & (termos["total"] < self.melhor_perda)
         self.melhor_perda.assign(tf.where(melhorou, termos["total"], self.melhor_perda))
         self.melhor_imagem.assign(tf.where(melhorou, self.x, self.melhor_imagem))
         g_ok = tf.reduce_all(tf.math.is_finite(g))
-        if self.escala_perda:
-            self.escala.assign(tf.where(g_ok, self.escala, self.escala / 2.0))
         g = tf.where(g_ok, g, tf.zeros_like(g))
         return termos, g, g_ok
 
@@ -167,26 +182,8 @@ class LBFGS(_Base):
         return self.t * tf.clip_by_value(fator, 0.1, 0.5), self.recuos_seguidos + 1 >= self.MAX_RECUOS
 
     def _precondicionar(self, v):
-        """P·v, P = I + Σₖ 2^(k−1)·Bₖ (simétrica e definida positiva), montada do nível mais grosso ao mais fino.
-
-        Bₖ troca cada pixel pela média do seu bloco 2^k × 2^k (na borda, só dos pixels que existem). As
-        somas de cada nível saem das do nível anterior e a correção só volta ao tamanho cheio uma vez.
-        """
-        if not self.piramide:
-            return v
-        _, h, w, _ = self.forma
-        lado = 2**self.piramide
-        preenchimento = [[0, 0], [0, -h % lado], [0, -w % lado], [0, 0]]
-        somas = [tf.pad(tf.reshape(v, self.forma), preenchimento)]
-        contagens = [tf.pad(tf.ones((1, h, w, 1)), preenchimento)]
-        for _ in range(self.piramide):
-            somas.append(_somar_blocos_2x2(somas[-1]))
-            contagens.append(_somar_blocos_2x2(contagens[-1]))
-        correcao = 0.0
-        for k in range(self.piramide, 0, -1):
-            correcao = 2.0 ** (k - 1) * somas[k] / contagens[k] + correcao
-            correcao = _repetir_2x2(correcao)
-        return v + tf.reshape(correcao[:, :h, :w, :], (-1,))
+        """P·v (veja ``piramide.precondicionar``)."""
+        return precondicionar(v, self.forma, self.piramide)
 
     def _duas_voltas(self, q):
         """H·q pela recursão de duas voltas (H0 = γP, γ = sᵀy / yᵀPy do par mais novo).
@@ -225,18 +222,6 @@ class LBFGS(_Base):
     def _escalar_primeiro_passo(self, d):
         """Direção sem histórico escalada para que nenhum pixel ande mais que `passo_inicial`."""
         return d * (self.passo_inicial / tf.maximum(tf.reduce_max(tf.abs(d)), 1e-30))
-
-
-def _somar_blocos_2x2(x):
-    """(1, H, W, C) com H e W pares -> (1, H/2, W/2, C): soma de cada bloco 2 × 2."""
-    _, h, w, c = x.shape
-    return tf.reduce_sum(tf.reshape(x, (1, h // 2, 2, w // 2, 2, c)), axis=(2, 4))
-
-
-def _repetir_2x2(x):
-    """(1, H, W, C) -> (1, 2H, 2W, C): cada valor repetido num bloco 2 × 2."""
-    _, h, w, c = x.shape
-    return tf.reshape(tf.broadcast_to(x[:, :, None, :, None, :], (1, h, 2, w, 2, c)), (1, 2 * h, 2 * w, c))
 
 
 class LBFGSAdam:
