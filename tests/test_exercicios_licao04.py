@@ -94,3 +94,72 @@ def test_exercicio_3_respostas_invalidas_nao_levantam(capsys):
     assert licao04.verificar_exercicio_3.avaliar("sgd", h) is False
     assert licao04.verificar_exercicio_3.avaliar("adam", None) is False
     assert licao04.verificar_exercicio_3.avaliar("adam", {"adam": {}}) is False
+
+
+# ------------------------------------------------------------------ exercício 4: o laço do aluno
+def _laco(recortar=True, sinal=1.0, taxa_fixa=None, historico_curto=False):
+    """Um laço de Adam como o do aluno, com defeitos opcionais."""
+    import keras
+    import tensorflow as tf
+
+    def meu_laco(custo, imagem_inicial, passos, taxa):
+        imagem = tf.Variable(imagem_inicial)
+        otimizador = keras.optimizers.Adam(learning_rate=taxa_fixa or taxa)
+        historico = []
+        for _ in range(passos):
+            with tf.GradientTape() as fita:
+                total = custo(imagem)
+            otimizador.apply_gradients([(sinal * fita.gradient(total, imagem), imagem)])
+            if recortar:
+                imagem.assign(tf.clip_by_value(imagem, 0.0, 1.0))
+            historico.append(float(total))
+        return imagem, historico[:-1] if historico_curto else historico
+
+    return meu_laco
+
+
+def test_exercicio_4_aceita_o_laco_com_adam_e_recorte(capsys):
+    assert licao04.verificar_exercicio_4.avaliar(_laco()) is True
+    saida = capsys.readouterr().out
+    assert "✅" in saida and "[0, 1]" in saida
+
+
+def test_exercicio_4_o_problema_sai_de_0_1_sem_recorte():
+    # O alvo de pixels passa de [0, 1]: é isso que faz o laço sem recorte falhar.
+    import numpy as np
+
+    imagem, _ = _laco(recortar=False)(*licao04.problema_exercicio_4(), licao04.PASSOS_EXERCICIO_4,
+                                     licao04.TAXA_EXERCICIO_4)
+    assert np.asarray(imagem).max() > 1.0 or np.asarray(imagem).min() < 0.0
+
+
+def test_exercicio_4_recusa_o_laco_sem_recorte(capsys):
+    assert licao04.verificar_exercicio_4.avaliar(_laco(recortar=False)) is False
+    saida = capsys.readouterr().out
+    assert "❌" in saida and "clip_by_value" in saida
+
+
+def test_exercicio_4_recusa_o_laco_que_sobe(capsys):
+    assert licao04.verificar_exercicio_4.avaliar(_laco(sinal=-1.0)) is False
+    assert "não caiu" in capsys.readouterr().out
+
+
+def test_exercicio_4_recusa_o_laco_que_quase_nao_desce(capsys):
+    assert licao04.verificar_exercicio_4.avaliar(_laco(taxa_fixa=1e-4)) is False
+    assert "caiu pouco" in capsys.readouterr().out
+
+
+def test_exercicio_4_recusa_saidas_malformadas(capsys):
+    assert licao04.verificar_exercicio_4.avaliar(_laco(historico_curto=True)) is False
+    assert "histórico" in capsys.readouterr().out
+    assert licao04.verificar_exercicio_4.avaliar(lambda custo, imagem, passos, taxa: imagem) is False
+    assert "return imagem, historico" in capsys.readouterr().out
+    assert licao04.verificar_exercicio_4.avaliar(lambda *args: 1 / 0) is False
+    assert "ZeroDivisionError" in capsys.readouterr().out
+    assert licao04.verificar_exercicio_4.avaliar("meu_laco") is False
+
+
+def test_exercicio_4_pendente_e_neutro(capsys):
+    assert licao04.verificar_exercicio_4(None) is None
+    saida = capsys.readouterr().out
+    assert "✍️" in saida and "❌" not in saida

@@ -29,7 +29,7 @@ SEM_CONTEXTO = [  # (lição, exercício): a solução é o argumento único da 
     ("licao01", 1), ("licao01", 2), ("licao01", 3), ("licao01", 4),
     ("licao02", 1), ("licao02", 2), ("licao02", 3),
     ("licao03", 1), ("licao03", 2), ("licao03", 3),
-    ("licao04", 1),
+    ("licao04", 1), ("licao04", 4),
     ("licao05", 1), ("licao05", 2), ("licao05", 3),
     ("licao07", 1), ("licao07", 2), ("licao07", 3),
 ]

@@ -3,6 +3,7 @@
 import math
 
 from estilo.curso.exercicios.comum import certo, errado, pendente, vazia, verificacao
+from estilo.curso.formatar import formatar, rotulo
 
 CONFIGURACOES_EXERCICIO_1 = {
     "A": {"peso_conteudo": 1e4, "peso_estilo": 1e-2},
@@ -95,7 +96,7 @@ def _normalizar_nome(nome):
 
 @verificacao
 def verificar_exercicio_3(resposta, historicos):
-    """Qual otimizador de `historicos` ({nome: histórico}) chegou à menor perda total no mesmo tempo."""
+    """Qual otimizador de `historicos` ({nome: histórico}) chegou ao menor custo total no mesmo tempo."""
     if vazia(resposta):
         return pendente("resposta")
     try:
@@ -108,7 +109,106 @@ def verificar_exercicio_3(resposta, historicos):
     if escolhido is None:
         return errado(f"Responda com um destes nomes: {', '.join(map(repr, historicos))}.")
     vencedor = min(melhores, key=melhores.get)
-    texto = "; ".join(f"{n}: {v:.3g}" for n, v in melhores.items())
+    texto = "; ".join(f"{rotulo(n)}: {formatar(v)}" for n, v in melhores.items())
     if escolhido == vencedor:
-        return certo(f"Nos primeiros {limite:.1f} s, a menor perda total foi a de {vencedor} ({texto}).")
-    return errado(f"Olhe as curvas contra o tempo: até {limite:.1f} s, as melhores perdas foram {texto}.")
+        return certo(
+            f"Nos primeiros {formatar(limite, 1)} s, o menor custo total foi o do {rotulo(vencedor)} ({texto})."
+        )
+    return errado(f"Olhe as curvas contra o tempo: até {formatar(limite, 1)} s, os menores custos foram {texto}.")
+
+
+PASSOS_EXERCICIO_4, TAXA_EXERCICIO_4, LADO_EXERCICIO_4 = 40, 0.05, 12
+"""O laço do aluno roda 40 passos com taxa 0,05 numa imagem de 12 × 12 px."""
+
+FRACAO_EXERCICIO_4 = 0.5
+"""Depois dos passos, o custo deve ficar abaixo desta fração do custo da imagem inicial."""
+
+
+def problema_exercicio_4():
+    """(custo, imagem_inicial): um problema de Gatys em miniatura e sem VGG (roda em segundos).
+
+    As "camadas" são uma convolução fixa; o custo soma conteúdo, Gram, um alvo de pixels que passa de
+    [0, 1] (sem o recorte, a imagem sai da faixa) e variação total. Começa de uma imagem cinza.
+    """
+    import tensorflow as tf
+
+    from estilo.nucleo import perdas
+
+    forma = (1, LADO_EXERCICIO_4, LADO_EXERCICIO_4, 3)
+    filtros = 0.5 * tf.random.stateless_normal((3, 3, 3, 8), seed=[4, 0])
+    foto = tf.random.stateless_uniform(forma, seed=[4, 1])
+    pintura = tf.random.stateless_uniform(forma, seed=[4, 2]) ** 2
+
+    def camadas(imagem):
+        return tf.nn.relu(tf.nn.conv2d(imagem, filtros, 1, "SAME"))
+
+    alvo_conteudo, alvo_gram, alvo_pixels = camadas(foto), perdas.matriz_gram(camadas(pintura)), 1.6 * foto - 0.3
+
+    def custo(imagem):
+        ativacoes = camadas(imagem)
+        return (
+            tf.reduce_mean(tf.square(ativacoes - alvo_conteudo))
+            + tf.reduce_mean(tf.square(perdas.matriz_gram(ativacoes) - alvo_gram))
+            + 4.0 * tf.reduce_mean(tf.square(imagem - alvo_pixels))
+            + 1e-3 * tf.reduce_sum(tf.image.total_variation(imagem))
+        )
+
+    return custo, tf.fill(forma, 0.5)
+
+
+@verificacao
+def verificar_exercicio_4(meu_laco):
+    """Roda `meu_laco(custo, imagem_inicial, passos, taxa) -> (imagem, historico)` no problema em miniatura."""
+    if meu_laco is None:
+        return pendente("meu_laco", "Escreva a função `meu_laco` e passe-a para `verificar_exercicio_4`")
+    if not callable(meu_laco):
+        return errado(
+            f"Passe a própria função, sem parênteses: `verificar_exercicio_4(meu_laco)`, não {meu_laco!r}."
+        )
+    import numpy as np
+    import tensorflow as tf
+
+
+    custo, inicial = problema_exercicio_4()
+    passos = PASSOS_EXERCICIO_4
+    try:
+        saida = meu_laco(custo, tf.identity(inicial), passos, TAXA_EXERCICIO_4)
+    except Exception as erro:  # noqa: BLE001 - o erro do aluno vira mensagem, não traceback
+        return errado(f"O seu laço levantou {type(erro).__name__}: {erro}")
+    if not isinstance(saida, (tuple, list)) or len(saida) != 2:
+        return errado("`meu_laco` deve devolver duas coisas: `return imagem, historico`.")
+    imagem, historico = saida
+    try:
+        imagem = np.asarray(tf.convert_to_tensor(imagem), dtype=np.float32)
+        historico = [float(v) for v in historico]
+    except (TypeError, ValueError):
+        return errado("Devolva a imagem (tensor ou tf.Variable) e o histórico como uma lista de números.")
+    if imagem.shape != tuple(inicial.shape):
+        return errado(f"A imagem devolvida tem forma {imagem.shape}; a inicial tinha {tuple(inicial.shape)}.")
+    if len(historico) != passos:
+        return errado(f"O histórico tem {len(historico)} valores para {passos} passos: guarde o custo de cada passo.")
+    if not np.all(np.isfinite(imagem)) or not all(np.isfinite(historico)):
+        return errado("Apareceu NaN ou infinito: confira a conta do gradiente e a taxa.")
+    if imagem.min() < -1e-6 or imagem.max() > 1 + 1e-6:
+        return errado(
+            f"A imagem saiu de [0, 1] (de {formatar(float(imagem.min()))} a {formatar(float(imagem.max()))}): "
+            "depois de cada passo, recorte com `imagem.assign(tf.clip_by_value(imagem, 0.0, 1.0))`."
+        )
+    antes, depois = float(custo(inicial)), float(custo(tf.constant(imagem)))
+    if not depois < antes:
+        return errado(
+            f"O custo não caiu ({formatar(antes)} → {formatar(depois)}). O passo deve ir CONTRA o gradiente: "
+            "`otimizador.apply_gradients([(gradiente, imagem)])` já faz isso (não troque o sinal), "
+            "e o gradiente deve ser o do custo em relação à imagem."
+        )
+    if depois > FRACAO_EXERCICIO_4 * antes:
+        return errado(
+            f"O custo caiu pouco ({formatar(antes)} → {formatar(depois)}, "
+            f"{formatar(100 * depois / antes, 1)}% do inicial; "
+            f"o esperado é menos de {formatar(100 * FRACAO_EXERCICIO_4, 0)}%). "
+            "Use `keras.optimizers.Adam(learning_rate=taxa)`, criado uma vez antes do laço, e dê um passo por volta."
+        )
+    return certo(
+        f"Em {passos} passos o custo foi de {formatar(antes)} a {formatar(depois)} "
+        f"({formatar(100 * depois / antes, 1)}% do inicial), e a imagem ficou em [0, 1]."
+    )

@@ -27,3 +27,29 @@ def exercicio_3(historicos):
         return min(v for v, s in zip(historico["total"], historico["segundos"]) if s <= limite)
 
     return min(historicos, key=lambda nome: melhor(historicos[nome]))
+
+
+def exercicio_4():
+    """O laço de Gatys com Adam, a função que o aluno escreve e que `verificar_exercicio_4` roda.
+
+    A imagem é uma `tf.Variable` (o que a fita acompanha e o otimizador muda); a cada passo: custo dentro
+    da `tf.GradientTape`, gradiente do custo em relação à imagem, um passo do Adam (criado uma vez, antes
+    do laço, porque guarda as médias dos gradientes) e o recorte para [0, 1]. Devolve a própria função.
+    """
+    import keras
+    import tensorflow as tf
+
+    def meu_laco(custo, imagem_inicial, passos, taxa):
+        imagem = tf.Variable(imagem_inicial)
+        otimizador = keras.optimizers.Adam(learning_rate=taxa)
+        historico = []
+        for _ in range(passos):
+            with tf.GradientTape() as fita:
+                total = custo(imagem)
+            gradiente = fita.gradient(total, imagem)
+            otimizador.apply_gradients([(gradiente, imagem)])
+            imagem.assign(tf.clip_by_value(imagem, 0.0, 1.0))
+            historico.append(float(total))
+        return imagem, historico
+
+    return meu_laco
