@@ -160,7 +160,7 @@ def problema_exercicio_4():
 def verificar_exercicio_4(meu_laco):
     """Roda `meu_laco(custo, imagem_inicial, passos, taxa) -> (imagem, historico)` no problema em miniatura."""
     if meu_laco is None:
-        return pendente("meu_laco", "Escreva a função `meu_laco` e passe-a para `verificar_exercicio_4`")
+        return pendente("meu_laco", "Escreva a sua função `meu_laco`, faça `resposta = meu_laco`")
     if not callable(meu_laco):
         return errado(
             f"Passe a própria função, sem parênteses: `verificar_exercicio_4(meu_laco)`, não {meu_laco!r}."
