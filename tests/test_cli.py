@@ -138,10 +138,27 @@ def test_erros_de_uso_em_portugues_codigo_2(capsys, tmp_path, monkeypatch, argv,
 
 
 def test_camadas_da_vgg19_valem_com_rede_vgg19(capsys, tmp_path):
-    # block3_conv4 só existe na VGG19: com --rede vgg19 passa da validação e para na foto que falta
-    codigo, _, err = _rodar(capsys, tmp_path / "x.jpg", "noite_estrelada", "-o", tmp_path / "o.png",
-                            "--rede", "vgg19", "--camadas-conteudo", "block3_conv4")
-    assert codigo == 1 and "não encontrado" in err
+    """As camadas que só a VGG19 tem (conferidas na arquitetura do Keras) rodam com --rede vgg19 e são
+    recusadas com vgg16. Pesos aleatórios num arquivo (--pesos): nada é baixado."""
+    import keras
+
+    def convolucoes(construtor):
+        return {c.name for c in construtor(weights=None, include_top=False).layers if "conv" in c.name}
+
+    so_da_vgg19 = sorted(convolucoes(keras.applications.VGG19) - convolucoes(keras.applications.VGG16))
+    assert so_da_vgg19 == ["block3_conv4", "block4_conv4", "block5_conv4"]
+    pesos = tmp_path / "vgg19_aleatoria.weights.h5"
+    keras.applications.VGG19(weights=None, include_top=False).save_weights(pesos)
+    foto = tmp_path / "foto.png"
+    imagens.salvar(tf.random.stateless_uniform((1, 40, 48, 3), seed=[1, 2]), foto)
+    argv = [foto, foto, "--lado", 48, "--passos", 1, "--pesos", pesos, "--camadas-conteudo", "block4_conv4",
+            "--camadas-estilo", *so_da_vgg19]
+    codigo, out, err = _rodar(capsys, *argv, "-o", tmp_path / "vgg16.png", "--rede", "vgg16")
+    assert codigo == 2 and "a VGG16 não tem block4_conv4" in err
+    codigo, out, err = _rodar(capsys, *argv, "-o", tmp_path / "vgg19.png", "--rede", "vgg19")
+    assert codigo == 0, err
+    assert "Resultado: 1 passos" in out and f"Pesos VGG19: arquivo {pesos}" in out
+    assert imagens.carregar(tmp_path / "vgg19.png", lado_minimo=None).shape == (1, 40, 48, 3)
 
 
 def test_tf_cpp_min_log_level(monkeypatch, capsys):
@@ -198,7 +215,7 @@ def test_imprimir_cada_escolhe_as_linhas():
     barra = progresso.Barra(100, fluxo=fluxo, terminal=False, cada=25)
     for passo in range(1, 101):
         barra.atualizar(passo, PERDAS, float(passo))
-    assert [int(linha.split()[1].split("/")[0]) for linha in fluxo.getvalue().splitlines()] == [1, 25, 50, 75, 100]
+    assert [int(linha.split()[1].split("/")[0]) for linha in fluxo.getvalue().splitlines()] == [25, 50, 75, 100]
     calado = io.StringIO()
     barra = progresso.Barra(100, fluxo=calado, terminal=False, cada=0)
     for passo in range(1, 101):

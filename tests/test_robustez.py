@@ -438,6 +438,7 @@ def test_ctrl_c_no_meio_salva_a_melhor_ate_ali(capsys, tmp_path, foto, pintura, 
     codigo, out, err = _rodar(capsys, foto, pintura, "-o", saida, "--lado", 48, "--passos", 50)
     assert codigo == 130
     assert f"interrompido no passo 2; a melhor imagem até ali foi salva em '{saida}'" in err
+    assert f"repita o comando com --inicio {saida}" in err  # dá para continuar dela
     assert imagens.carregar(saida, lado_minimo=None).shape == (1, 40, 48, 3)
     assert "Resultado: 2 passos" in out
     _sem_sobras(tmp_path)

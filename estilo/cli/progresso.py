@@ -64,7 +64,7 @@ class Barra:
         if not self.cada:
             return
         agora = time.monotonic()
-        marca = passo in (1, self.total) or passo % self.cada == 0
+        marca = passo % self.cada == 0 or passo == self.total or (passo == 1 and not self._explicito)
         # entre as marcas, uma linha a cada intervalo_s (menos quando a próxima marca está perto)
         perto = self.cada - passo % self.cada <= self.cada // 4
         if marca or (agora - self._ultima_linha >= self.intervalo_s and not perto):
