@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente, vazia, verificacao
+from estilo.curso.formatar import formatar
 from estilo.nucleo.pesos import CAMADAS_CONV
 
 CANAIS_POR_BLOCO = {1: 64, 2: 128, 3: 256, 4: 512, 5: 512}
@@ -118,6 +119,11 @@ def _preprocessado(r, g, b):
     return np.asarray(preprocessar(np.array([[[[r, g, b]]]], np.float32)), np.float64)[0, 0, 0]
 
 
+def _lista(valores):
+    """Números como o leitor lê: '0,5; 0,25; 1' (vírgula decimal, ponto e vírgula entre eles)."""
+    return "; ".join(formatar(float(x)) for x in np.ravel(valores))
+
+
 @verificacao
 def verificar_exercicio_3(funcao):
     """`funcao(r, g, b)` (valores em [0, 1]) deve devolver (B, G, R) como a VGG espera."""
@@ -156,7 +162,7 @@ def verificar_exercicio_3(funcao):
         for valor, dica in suspeitos:
             if np.allclose(saida, valor, atol=1e-2):
                 return errado(dica)
-        return errado(f"Para o pixel (r, g, b) = {(r, g, b)} esperava {np.round(esperado, 3)}, recebi {np.round(saida, 3)}.")
+        return errado(f"Para o pixel (r, g, b) = ({_lista((r, g, b))}) esperava ({_lista(esperado)}), recebi ({_lista(saida)}).")
     return certo("Inverter para BGR, multiplicar por 255 e subtrair a média: é exatamente o que modelos.preprocessar faz.")
 
 
@@ -171,7 +177,7 @@ def verificar_exercicio_4(resposta):
     k, c, n = PERGUNTA_4["lado_filtro"], PERGUNTA_4["canais_entrada"], PERGUNTA_4["filtros"]
     esperado = k * k * c * n + n
     if valor == esperado:
-        return certo(f"{esperado}: {n} filtros de {k}×{k}×{c} pesos, mais um viés por filtro.")
+        return certo(f"{formatar(esperado)}: {n} filtros de {k}×{k}×{c} pesos, mais um viés por filtro.")
     if valor == k * k * c * n:
         return errado("Quase: cada filtro tem também um viés (bias); some um parâmetro por filtro.")
     if valor == 3 * 3 * c * n + n:
