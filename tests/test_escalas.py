@@ -1,0 +1,147 @@
+"""Do grosso ao fino: agenda de escalas, a pintura em cada escala, Ctrl-C, memória e a perda (imagens pequenas)."""
+
+import pytest
+
+from estilo.gatys import escalas
+from estilo.gatys.escalas import (
+    ampliar, lado_do_estilo, passos_por_escala, planejar_escalas, preparar_escala, transferir_em_escalas,
+)
+from estilo.gatys.objetivo import Objetivo
+from estilo.nucleo import dados, imagens
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroParametro
+
+LADO = 96
+
+
+@pytest.fixture(scope="module")
+def foto():
+    return dados.carregar("cafe", lado_maximo=LADO)  # 96 × 64
+
+
+@pytest.fixture(scope="module")
+def pintura():
+    return dados.carregar("noite_estrelada", lado_maximo=200)
+
+
+def test_escalas_automaticas_dobram_a_partir_de_200_a_400_px():
+    assert planejar_escalas(1024) == [256, 512, 1024]
+    assert planejar_escalas(2048) == [256, 512, 1024, 2048]
+    assert planejar_escalas(768) == [384, 768]
+    assert planejar_escalas(1000) == [250, 500, 1000]
+    assert planejar_escalas(512) == [512]  # até 512 px, uma escala só
+    assert planejar_escalas(1024, False) == [1024]
+
+
+def test_escalas_explicitas_ordenadas_e_com_o_lado_final():
+    assert planejar_escalas(1024, [512, 256, 256]) == [256, 512, 1024]
+    assert planejar_escalas(1024, [256, 512, 1024]) == [256, 512, 1024]
+    assert planejar_escalas(300, [100]) == [100, 300]
+    with pytest.raises(ErroParametro, match="2048 px é maior que o lado final"):
+        planejar_escalas(1024, [256, 2048])
+    with pytest.raises(ErroParametro):
+        planejar_escalas(1024, [16, 512])
+    with pytest.raises(ErroParametro, match="lista de lados"):
+        planejar_escalas(1024, "256 512")
+
+
+def test_passos_caem_pela_metade_ate_o_minimo():
+    assert passos_por_escala(3) == [300, 150, 75]
+    assert passos_por_escala(4, 100, 0.5, 20) == [100, 50, 25, 20]
+    assert passos_por_escala(3, 90, 1 / 3, 5) == [90, 30, 10]
+    assert passos_por_escala(2, 10, 0.5, 20) == [10, 10]  # o mínimo nunca passa dos passos pedidos
+    assert passos_por_escala(3, [40, 20, 5]) == [40, 20, 5]
+    with pytest.raises(ErroParametro, match="2 números de passos para 3 escalas"):
+        passos_por_escala(3, [40, 20])
+    with pytest.raises(ErroParametro):
+        passos_por_escala(2, 100, 0)
+
+
+def test_pintura_na_mesma_razao_do_lado_da_saida_em_cada_escala(foto, extrator, monkeypatch):
+    pequena = dados.carregar("noite_estrelada", lado_maximo=52)  # menor que o pedido na última escala: ampliada
+    vistos = []
+    original = escalas.Objetivo
+
+    def espiao(extrator, conteudo, estilos, *a, **kw):
+        vistos.append((max(conteudo.shape[1:3]), [max(e.shape[1:3]) for e in estilos]))
+        return original(extrator, conteudo, estilos, *a, **kw)
+
+    monkeypatch.setattr(escalas, "Objetivo", espiao)
+    r = transferir_em_escalas(foto, [pequena, pequena], escalas=[32, 48], lado_maximo=LADO, passos=1,
+                              escala_estilo=0.75, extrator=extrator)
+    assert vistos == [(32, [32, 32]), (48, [36, 36]), (96, [72, 72])]
+    assert [e["lado_estilo"] for e in r.configuracao["etapas"]] == [32, 36, 72]
+    assert lado_do_estilo(1024, 0.5) == 512 and lado_do_estilo(40, 0.5) == 32
+    foto_48, pinturas_48 = preparar_escala(foto, [pequena], 48, 2.0)
+    assert foto_48.shape[1:3] == (32, 48) and max(pinturas_48[0].shape[1:3]) == 96
+
+
+def test_ampliar_mantem_os_detalhes_da_foto(foto):
+    pequena = imagens.redimensionar(foto, lado_maximo=48)
+    # sem nada otimizado, a imagem ampliada é a própria foto na escala nova (não a foto borrada)
+    assert float(abs(ampliar(pequena, pequena, foto) - foto).numpy().max()) < 1e-5
+    borrada = imagens.redimensionar(pequena, tamanho=(64, 96))
+    assert float(abs(borrada - foto).numpy().mean()) > 0.01
+
+
+def test_grosso_ao_fino_baixa_a_perda_no_lado_final(foto, pintura, extrator):
+    vistos = []
+    r = transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=[20, 10], extrator=extrator,
+                              ao_progresso=lambda p: vistos.append((p.escala, p.total_escalas, p.lado, p.passo)))
+    foto_final, pinturas = preparar_escala(foto, [pintura], LADO)
+    objetivo = Objetivo(extrator, foto_final, pinturas, peso_estilo=1.0)
+    perda_final = float(objetivo(r.imagem)["total"])
+    assert perda_final < 0.5 * float(objetivo(foto_final)["total"])
+    assert perda_final == pytest.approx(r.melhor_perda, rel=1e-4)
+    assert r.imagem.shape == foto.shape and not r.interrompido
+    assert r.passos == 30 == len(r.historico["total"]) and r.historico["escala"] == [1] * 20 + [2] * 10
+    assert vistos[0] == (1, 2, 48, 1) and vistos[-1] == (2, 2, 96, 10)
+    assert r.historico["total"][r.melhor_passo] == min(r.historico["total"][20:])
+    assert all(b >= a for a, b in zip(r.historico["segundos"], r.historico["segundos"][1:]))
+    assert r.configuracao["escalas"] == [48, 96] and r.configuracao["passos_por_escala"] == [20, 10]
+
+
+def test_ctrl_c_na_segunda_escala_devolve_a_melhor_no_tamanho_final(foto, pintura, extrator, tmp_path):
+    def ao_progresso(p):
+        if p.escala == 2 and p.passo == 3:
+            raise KeyboardInterrupt
+
+    r = transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=[12, 8], extrator=extrator,
+                              ao_progresso=ao_progresso, checkpoint_cada=4, pasta_checkpoints=tmp_path)
+    assert r.interrompido and "Ctrl-C" in r.motivo and "escala 2 de 2" in r.motivo
+    assert r.imagem.shape == foto.shape
+    assert r.historico["escala"] == [1] * 12 + [2] * 3  # o trabalho da 1ª escala continua no histórico
+    foto_final, pinturas = preparar_escala(foto, [pintura], LADO)
+    objetivo = Objetivo(extrator, foto_final, pinturas, peso_estilo=1.0)
+    assert float(objetivo(r.imagem)["total"]) < 0.7 * float(objetivo(foto_final)["total"])
+    salvos = sorted(p.name for p in tmp_path.iterdir())
+    assert salvos == ["escala1_48px_fim.png", "escala1_48px_passo_000004.png", "escala1_48px_passo_000008.png",
+                      "escala1_48px_passo_000012.png"]
+    assert all(imagens.carregar(tmp_path / s).shape == foto.shape for s in salvos)  # no tamanho final
+
+
+def test_ctrl_c_entre_escalas_amplia_a_escala_anterior(foto, pintura, extrator, monkeypatch):
+    original, chamadas = escalas.Objetivo, []
+
+    def interromper_na_segunda(*a, **kw):
+        chamadas.append(1)
+        if len(chamadas) == 2:
+            raise KeyboardInterrupt
+        return original(*a, **kw)
+
+    monkeypatch.setattr(escalas, "Objetivo", interromper_na_segunda)
+    r = transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=[10, 5], extrator=extrator)
+    assert r.interrompido and "entre as escalas" in r.motivo
+    assert r.imagem.shape == foto.shape and r.passos == 10
+    assert float(abs(r.imagem - foto).numpy().mean()) > 0.01  # a imagem da 1ª escala, não a foto
+
+
+def test_sem_memoria_para_a_ultima_escala_para_na_que_cabe(foto, pintura, extrator):
+    # 96 × 64 px pedem 6144 × 3000 B ≈ 18 MB; com 12 MB livres (60 % = 7,2 MB) cabem 60 px
+    with pytest.warns(AvisoEstilo, match="cabe no máximo 60 px"):
+        r = transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=[3, 2],
+                                  extrator=extrator, memoria=12e6)
+    assert [e["lado"] for e in r.configuracao["etapas"]] == [48, 60]
+    assert max(r.imagem.shape[1:3]) == 60 and "memória" in r.motivo
+    with pytest.raises(ErroEstilo, match="nem uma imagem de 32 px"):
+        transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=1, extrator=extrator,
+                              memoria=1e5)
