@@ -54,7 +54,11 @@ def _servir(args):
               flush=True)
         if args.abrir and not webbrowser.open(s.endereco):
             print("Não consegui abrir o navegador; abra o endereço acima.", flush=True)
-        codigo = s.esperar()
+        try:
+            codigo = s.esperar()
+        except KeyboardInterrupt:
+            print("\nEncerrando o estúdio…", flush=True)
+            raise
         raise ErroEstilo(f"O Voilà parou sozinho (código {codigo}).{s.ultimas_linhas()}")
 
 
@@ -68,7 +72,7 @@ def principal(argv=None) -> int:
     try:
         _servir(args)
     except KeyboardInterrupt:
-        print("\nEstúdio encerrado.", flush=True)
+        print("Estúdio encerrado.", flush=True)
         return OK
     except ErroEstilo as erro:
         print(f"estilo estudio: erro: {erro}", file=sys.stderr, flush=True)
