@@ -14,6 +14,16 @@ def test_gram_a_mao():
     np.testing.assert_allclose(perdas.matriz_gram(f), esperado, rtol=1e-6)
 
 
+def test_gram_guiada_a_mao():
+    # mesmas F; máscara m = [1, 0, 0.5, 0] nas 4 posições: (m·F)ᵀ(m·F) / Σm², Σm² = 1.25
+    f = np.arange(1, 9, dtype=np.float32).reshape(1, 2, 2, 2)
+    m = np.array([[1.0, 0.0], [0.5, 0.0]], np.float32)
+    linhas = np.array([[1, 2], [0, 0], [2.5, 3], [0, 0]], np.float32)
+    esperado = linhas.T @ linhas / 1.25
+    np.testing.assert_allclose(perdas.matriz_gram_guiada(f, m), esperado, rtol=1e-6)
+    np.testing.assert_allclose(perdas.matriz_gram_guiada(f, m[None, :, :, None]), esperado, rtol=1e-6)
+
+
 def test_gram_simetrica_e_semidefinida():
     f = tf.random.stateless_normal((1, 5, 7, 6), seed=[1, 2])
     g = perdas.matriz_gram(f).numpy()

@@ -4,6 +4,7 @@ import difflib
 
 import tensorflow as tf
 
+from estilo.gatys import regioes
 from estilo.nucleo import perdas, validacao
 from estilo.nucleo.erros import ErroParametro
 
@@ -13,6 +14,8 @@ class Objetivo:
 
     `estilos` é uma lista de imagens; `pesos_estilos` as mistura (o alvo de cada camada é a média
     ponderada das matrizes de Gram). `pesos_camadas_estilo`: veja `pesos_por_camada`.
+    `mascaras` (uma por pintura, veja `regioes`): cada pintura age só na sua região (Gram guiada), e
+    `pesos_estilos` passa a pesar as regiões; `alvos_estilo` fica None e os alvos vão em `guiado.alvos`.
     As perdas devolvidas já vêm multiplicadas pelos pesos.
     """
 
@@ -28,6 +31,7 @@ class Objetivo:
         peso_conteudo=1e4,
         peso_estilo=1e-2,
         peso_tv=30.0,
+        mascaras=None,
     ):
         self.extrator = extrator
         self.camadas_conteudo = list(camadas_conteudo)
@@ -44,15 +48,25 @@ class Objetivo:
 
         ativ = extrator(conteudo)
         self.alvos_conteudo = {c: tf.constant(ativ[c]) for c in self.camadas_conteudo}
-        self.alvos_estilo = alvos_estilo(extrator, estilos, pesos_estilos, self.camadas_estilo)
+        self.guiado = None
+        if mascaras is None:
+            self.alvos_estilo = alvos_estilo(extrator, estilos, pesos_estilos, self.camadas_estilo)
+        else:
+            self.mascaras = regioes.preparar_mascaras(mascaras, len(estilos), conteudo.shape[1:3])
+            self.guiado = regioes.EstiloGuiado(extrator, estilos, self.mascaras, pesos_estilos, self.camadas_estilo,
+                                               ativ)
+            self.alvos_estilo = None
 
     def perdas_de(self, ativacoes, imagem) -> dict:
         """Os três termos ponderados e o total, a partir das ativações da imagem."""
         conteudo = tf.add_n(
             [perdas.custo_conteudo(ativacoes[c], self.alvos_conteudo[c]) for c in self.camadas_conteudo]
         ) / len(self.camadas_conteudo)
-        grams = {c: perdas.matriz_gram(ativacoes[c]) for c in self.camadas_estilo}
-        estilo = perdas.custo_estilo(grams, self.alvos_estilo, self.pesos_camadas_estilo)
+        if self.guiado is not None:
+            estilo = self.guiado(ativacoes, self.pesos_camadas_estilo)
+        else:
+            grams = {c: perdas.matriz_gram(ativacoes[c]) for c in self.camadas_estilo}
+            estilo = perdas.custo_estilo(grams, self.alvos_estilo, self.pesos_camadas_estilo)
         tv = perdas.variacao_total(imagem)
         termos = {
             "conteudo": self.peso_conteudo * conteudo,

@@ -2,6 +2,7 @@
 
 import tensorflow as tf
 
+from estilo.gatys import regioes
 from estilo.gatys.cores import casar_cores
 from estilo.gatys.execucao import TERMOS, Progresso, Resultado, otimizar
 from estilo.gatys.objetivo import Objetivo
@@ -83,10 +84,14 @@ def transferir(
     checkpoint_cada=0,
     pasta_checkpoints=None,
     extrator=None,
+    mascaras=None,
 ) -> Resultado:
     """Transfere o estilo de uma ou mais pinturas para a foto `conteudo` (Gatys et al., 2015).
 
     `conteudo` e cada estilo: caminho, URL, PIL, numpy ou tensor (veja `imagens.carregar`).
+    `mascaras`: uma por estilo, na mesma ordem (caminho, PIL, array ou tensor; branco = onde o estilo age;
+    qualquer tamanho, redimensionada para a foto). Onde se sobrepõem, os estilos se misturam; onde todas
+    são pretas, a foto fica. Máscaras prontas: `estilo.gatys.mascaras` (Gatys et al., 2017).
     `otimizador`: 'lbfgs' (padrão), 'adam' ou 'lbfgs_adam' (L-BFGS e, quando ele empaca, Adam: melhor em
     execuções longas, ≥ 500 passos). Cada passo é uma avaliação da rede (veja docs/desempenho.md).
     `ao_progresso(Progresso)` é chamado a cada passo; se devolver False, a execução para.
@@ -108,12 +113,14 @@ def transferir(
 
     conteudo = imagens.carregar(conteudo, lado_maximo=lado_maximo)
     estilos = carregar_estilos(estilos, conteudo, escala_estilo)
+    if mascaras is not None:
+        mascaras = regioes.preparar_mascaras(mascaras, len(estilos), conteudo.shape[1:3])
 
     if extrator is None:
         extrator = Extrator(list(camadas_conteudo) + list(camadas_estilo), rede, pooling, pesos, precisao)
     objetivo = Objetivo(
         extrator, conteudo, estilos, pesos_estilos, camadas_conteudo, camadas_estilo, pesos_camadas_estilo,
-        **pesos_termos,
+        **pesos_termos, mascaras=mascaras,
     )
     opcoes = {} if taxa is None else {"taxa": taxa}
     otim = OTIMIZADORES[otimizador](
@@ -124,7 +131,7 @@ def transferir(
         otimizador=otimizador, passos=passos, lado=tuple(conteudo.shape[1:3]), rede=extrator.rede,
         pooling=extrator.pooling, precisao=extrator.precisao, inicio=inicio, semente=semente,
         camadas_conteudo=list(camadas_conteudo), camadas_estilo=list(camadas_estilo), escala_estilo=escala_estilo,
-        pesos_camadas_estilo=dict(objetivo.pesos_camadas_estilo), **pesos_termos,
+        pesos_camadas_estilo=dict(objetivo.pesos_camadas_estilo), mascaras=len(mascaras or ()), **pesos_termos,
     )
     return otimizar(otim, passos, ao_progresso, checkpoint_cada, pasta_checkpoints, configuracao,
                     conteudo if preservar_cores_originais else None)

@@ -18,6 +18,20 @@ def matriz_gram(ativacoes):
     return tf.matmul(f, f, transpose_a=True) / posicoes
 
 
+def matriz_gram_guiada(ativacoes, mascara):
+    """Gram de uma região (Gatys et al., 2017): (m·F)ᵀ(m·F) / Σ m², em float32.
+
+    ``mascara`` (valores em [0, 1]) tem as posições de ``ativacoes``: (1, H, W, 1), (H, W) ou (1, H, W).
+    Dividir por Σ m² (a área da região) faz a Gram ser uma média: máscara toda 1 dá ``matriz_gram``,
+    máscara 0/1 dá a Gram só das posições da região, e uma região pequena pesa tanto quanto uma grande.
+    """
+    f = tf.cast(ativacoes, tf.float32)
+    f = tf.reshape(f, (-1, tf.shape(f)[-1]))
+    m = tf.reshape(tf.cast(mascara, tf.float32), (-1, 1))
+    fm = f * m
+    return tf.matmul(fm, fm, transpose_a=True) / tf.maximum(tf.reduce_sum(tf.square(m)), 1e-12)
+
+
 def matriz_gram_lote(ativacoes):
     """Uma matriz de Gram por imagem de um lote (B, H, W, C): (B, C, C), cada uma FᵀF / (H·W), em float32."""
     f = tf.cast(ativacoes, tf.float32)
