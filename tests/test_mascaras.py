@@ -228,6 +228,20 @@ def test_objetivo_com_mascara_toda_um_e_o_de_sempre(foto, extrator):
         assert float(com[termo]) == pytest.approx(float(sem[termo]), rel=1e-4)
 
 
+def test_pesos_estilos_pesam_as_regioes(foto, extrator):
+    pinturas = [dados.carregar(nome, lado_maximo=96) for nome in ("noite_estrelada", "composicao_vii")]
+    lados = [mascaras.metade(foto.shape[1:3], "esquerda"), mascaras.metade(foto.shape[1:3], "direita")]
+    imagem = tf.random.stateless_uniform(foto.shape, seed=[5, 6])
+
+    def estilo(pintura_s, mascaras_s, pesos=None):
+        return float(Objetivo(extrator, foto, pintura_s, pesos, mascaras=mascaras_s)(imagem)["estilo"])
+
+    so = [estilo([p], [m]) for p, m in zip(pinturas, lados)]
+    assert estilo(pinturas, lados) == pytest.approx(so[0] + so[1], rel=1e-4)  # cada região com força cheia
+    assert estilo(pinturas, lados, [1, 0]) == pytest.approx(so[0], rel=1e-4)
+    assert estilo(pinturas, lados, [4, 1]) == pytest.approx(so[0] + 0.25 * so[1], rel=1e-4)
+
+
 def test_onde_a_mascara_e_zero_a_foto_fica(foto, extrator):
     p = dados.carregar("noite_estrelada", lado_maximo=96)
     esquerda = mascaras.metade(foto.shape[1:3], "esquerda", borda=0)

@@ -78,8 +78,8 @@ def mascara_na_grade(mascara, grade):
 class EstiloGuiado:
     """O termo de estilo por regiões: Σ_pinturas p_i · Σ_camadas w_l · média((G_guiada − A_i)²).
 
-    ``pesos_estilos`` (já somando 1) viram p_i com média 1: com uma só máscara toda 1, o custo é o de
-    sempre, e cada região tem a força que a foto inteira teria com uma pintura só.
+    ``pesos_estilos`` viram p_i relativos ao maior (p_max = 1): sem pesos, cada região tem a força que a
+    foto inteira teria com uma pintura só (com uma máscara toda 1, o custo é o de sempre).
     """
 
     def __init__(self, extrator, estilos, mascaras, pesos_estilos, camadas, ativacoes_conteudo):
@@ -91,7 +91,7 @@ class EstiloGuiado:
             alvos = {c: perdas.matriz_gram(ativ[c]) for c in self.camadas}
             grades = {c: mascara_na_grade(mascara, ativacoes_conteudo[c].shape[1:3]) for c in self.camadas}
             ativas = {c: float(tf.reduce_sum(tf.square(grades[c]))) >= AREA_MINIMA for c in self.camadas}
-            self.termos.append((peso * len(estilos), alvos, grades, ativas))
+            self.termos.append((peso / max(pesos_estilos), alvos, grades, ativas))
 
     @property
     def alvos(self) -> list:
