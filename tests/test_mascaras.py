@@ -11,7 +11,7 @@ from PIL import Image
 from estilo.gatys import mascaras, regioes
 from estilo.gatys.objetivo import Objetivo
 from estilo.gatys.transferencia import transferir
-from estilo.nucleo import dados, imagens, perdas
+from estilo.nucleo import dados, perdas
 from estilo.nucleo.erros import AvisoEstilo, ErroImagem, ErroParametro
 from estilo.nucleo.modelos import CAMADAS_ESTILO
 
@@ -82,7 +82,8 @@ def test_gram_guiada_na_vgg_fica_perto_da_do_recorte(foto, extrator):
 
 
 def test_regiao_pequena_tem_a_mesma_forca_que_uma_grande():
-    # Ativações iguais em toda posição: a Gram de qualquer região é v·vᵀ, do tamanho que for (área normalizada).
+    # Ativações iguais em toda posição: a Gram de qualquer região é v·vᵀ, seja qual for a área
+    # (normalizada pela área).
     v = tf.constant([1.0, -2.0, 0.5])
     f = tf.ones((1, 16, 16, 1)) * v
     esperado = np.outer(v, v)

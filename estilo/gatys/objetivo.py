@@ -113,9 +113,13 @@ def pesos_por_camada(pesos, camadas) -> dict:
                 )
         pesos = [pesos.get(c, 0.0) for c in camadas]
     elif isinstance(pesos, (str, bytes)) or not hasattr(pesos, "__len__"):
-        raise ErroParametro(f"pesos_camadas_estilo deve ser uma lista ou um dicionário {{camada: peso}}, não {pesos!r}.")
+        raise ErroParametro(
+            f"pesos_camadas_estilo deve ser uma lista ou um dicionário {{camada: peso}}, não {pesos!r}."
+        )
     if len(pesos) != len(camadas):
-        raise ErroParametro(f"Recebi {len(pesos)} pesos de camada para {len(camadas)} camadas de estilo ({', '.join(camadas)}).")
+        raise ErroParametro(
+            f"Recebi {len(pesos)} pesos de camada para {len(camadas)} camadas de estilo ({', '.join(camadas)})."
+        )
     return {c: validacao.numero(f"O peso da camada {c}", p, 0, 1e12) for c, p in zip(camadas, pesos)}
 
 

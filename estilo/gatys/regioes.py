@@ -38,7 +38,8 @@ def carregar_mascara(origem, tamanho, rotulo="A máscara"):
     if abs(math.log((w / h) / (largura / altura))) > 0.02:
         _avisar(
             f"{rotulo} tem proporção diferente da foto ({w}×{h} px contra {largura}×{altura} px); "
-            "estiquei-a para o tamanho da foto. Para não deformar a região, faça a máscara com a proporção da foto."
+            "estiquei-a para o tamanho da foto. Para não deformar a região, faça a máscara com a proporção "
+            "da foto."
         )
     if (h, w) != (altura, largura):
         mascara = tf.image.resize(mascara, (altura, largura), method="bilinear", antialias=True)
