@@ -338,6 +338,20 @@ def test_parar_no_meio_mantem_a_melhor_imagem(pagina):
     _esperar(pagina, lambda: _botao(pagina, "Transferir").is_enabled(), 20, "o botão Transferir de volta")
 
 
+@precisa_navegador
+def test_uma_foto_de_14_mb_chega_ao_estudio(pagina, tmp_path):
+    """Acima dos 10 MiB que o tornado aceita por mensagem: sem o limite maior do servidor, o envio some calado."""
+    import numpy as np
+
+    ruido = np.random.default_rng(0).integers(0, 256, (2200, 2200, 3), dtype=np.uint8)
+    grande = tmp_path / "grande.png"
+    Image.fromarray(ruido).save(grande, compress_level=1)
+    assert grande.stat().st_size > 12 * 1024 * 1024
+    _enviar(pagina, "Enviar foto", grande)
+    _esperar(pagina, lambda: "grande.png" in _mensagem(pagina), 90, "a foto de 14 MB")
+    assert "(2048×2048 px) pronta" in _mensagem(pagina)
+
+
 def _png_gigante(lado=60_000):
     """Um PNG de poucos bytes que declara lado × lado pixels (uma 'bomba de descompressão')."""
     def pedaco(tipo, dados_):
