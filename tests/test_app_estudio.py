@@ -70,7 +70,7 @@ def test_sem_voila_a_mensagem_diz_como_instalar(monkeypatch, capsys):
     assert "pip install 'estilo[app]'" in erro and "Traceback" not in erro
 
 
-def test_porta_ocupada_e_porta_invalida(capsys):
+def test_porta_ocupada_porta_invalida_e_ip_invalido(capsys):
     with socket.socket() as ocupada:
         ocupada.bind((servidor.IP_PADRAO, 0))
         ocupada.listen()
@@ -80,6 +80,9 @@ def test_porta_ocupada_e_porta_invalida(capsys):
             assert f"A porta {porta} já está em uso" in capsys.readouterr().err
     assert cli_estudio.principal(["--porta", "70000"]) == 2
     assert "entre 1 e 65535" in capsys.readouterr().err
+    if servidor.voila_instalado():
+        assert cli_estudio.principal(["--ip", "nao-existe.invalid"]) == 1
+        assert "Não consigo escutar em nao-existe.invalid" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------------------- o navegador

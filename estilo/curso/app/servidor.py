@@ -12,6 +12,7 @@ O Voilà roda num processo (e numa sessão) à parte, sem mostrar código nem *t
 vão para um arquivo temporário, mostrado só se ele falhar.
 """
 
+import errno
 import importlib.util
 import os
 import signal
@@ -49,22 +50,35 @@ def caminho_pagina():
 
 
 def porta_livre(ip=IP_PADRAO):
-    """Uma porta TCP livre em ``ip`` (o sistema escolhe)."""
+    """Uma porta TCP livre em ``ip`` (o sistema escolhe); ErroParametro se não dá para escutar em ``ip``."""
     with socket.socket(_familia(ip), socket.SOCK_STREAM) as s:
-        s.bind((ip, 0))
+        _escutar(s, ip, 0)
         return s.getsockname()[1]
 
 
 def porta_em_uso(porta, ip=IP_PADRAO):
-    """True se não dá para escutar em ``ip:porta`` agora."""
+    """True se outro programa já escuta em ``ip:porta``; ErroParametro se não dá para escutar em ``ip``."""
     with socket.socket(_familia(ip), socket.SOCK_STREAM) as s:
         if os.name == "posix":  # como o tornado: uma conexão recém-fechada (TIME_WAIT) não ocupa a porta
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind((ip, porta))
-        except OSError:
-            return True
+            _escutar(s, ip, porta)
+        except ErroParametro as erro:
+            if isinstance(erro.__cause__, OSError) and erro.__cause__.errno == errno.EADDRINUSE:
+                return True
+            raise
     return False
+
+
+def _escutar(s, ip, porta):
+    try:
+        s.bind((ip, porta))
+    except OSError as erro:
+        motivo = "a porta já está em uso" if erro.errno == errno.EADDRINUSE else (
+            "não é um endereço desta máquina" if isinstance(erro, socket.gaierror)
+            or erro.errno == errno.EADDRNOTAVAIL else erro.strerror or str(erro))
+        onde = f"{ip}:{porta}" if porta else ip
+        raise ErroParametro(f"Não consigo escutar em {onde}: {motivo}.") from erro
 
 
 def _familia(ip):
