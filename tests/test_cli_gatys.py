@@ -14,6 +14,7 @@ import tensorflow as tf
 from PIL import Image
 
 from estilo.__main__ import principal
+from estilo.cli import progresso
 from estilo.gatys import transferencia
 from estilo.nucleo import imagens
 
@@ -152,6 +153,29 @@ def test_pasta_com_tres_fotos_da_tres_saidas_e_um_resumo(capsys, tmp_path):
     assert "estilo: erro: 1 de 5 imagem(ns) feita(s); 3 pulada(s)" in err and "1 com erro" in err
     assert "ruim.png" in err and "Traceback" not in err
     assert sorted(p.name for p in saida.iterdir()) == ["a.png", "b.png", "c.png", "d.png"]
+
+
+def test_ctrl_c_no_lote_para_e_a_parcial_nao_passa_por_pronta(capsys, tmp_path, monkeypatch):
+    a, b = _imagem(tmp_path / "a.png"), _imagem(tmp_path / "b.png", semente=1)
+    pintura = _imagem(tmp_path / "pintura.png", semente=2)
+    saida = tmp_path / "saidas"
+    original = progresso.Barra.atualizar
+
+    def ctrl_c_no_passo_2(self, passo, perdas, segundos):
+        original(self, passo, perdas, segundos)
+        if passo == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(progresso.Barra, "atualizar", ctrl_c_no_passo_2)
+    comum = [a, b, pintura, "-o", f"{saida}/", "--lado", 48, "--passos", 3]
+    codigo, _, err = _rodar(capsys, *comum)
+    assert codigo == 130 and "parei na foto 1 de 2" in err and "Traceback" not in err
+    assert sorted(p.name for p in saida.iterdir()) == ["a_interrompida.png"]
+    monkeypatch.setattr(progresso.Barra, "atualizar", original)
+    codigo, out, err = _rodar(capsys, *comum)
+    assert codigo == 0, err
+    assert "Pronto: 2 de 2 imagem(ns) feita(s)." in out
+    assert {"a.png", "b.png"} <= {p.name for p in saida.iterdir()}
 
 
 def test_varias_fotos_soltas_e_pintura_por_ultimo(capsys, tmp_path, espiao):

@@ -28,10 +28,10 @@ class Barra:
     """Use como ``ao_progresso`` (recebe um ``Progresso`` por passo) ou chame ``atualizar``.
 
     ``cada``: uma linha a cada N passos (0: nenhuma; None: a cada 10%, e num terminal só a barra);
-    num terminal, as linhas pedidas aparecem acima da barra.
+    num terminal, as linhas pedidas aparecem acima da barra. ``manter=False`` apaga a barra ao fechar.
     """
 
-    def __init__(self, total, fluxo=None, terminal=None, cada=None, intervalo_s=30.0, descricao=None):
+    def __init__(self, total, fluxo=None, terminal=None, cada=None, intervalo_s=30.0, descricao=None, manter=True):
         self.total = int(total)
         self.fluxo = fluxo if fluxo is not None else sys.stderr
         if terminal is None:
@@ -42,7 +42,7 @@ class Barra:
         self.intervalo_s = intervalo_s
         self._ultima_linha = time.monotonic()
         self._tqdm = tqdm(total=self.total, file=self.fluxo, unit="passo", desc=descricao, dynamic_ncols=True,
-                          disable=not terminal, leave=True)
+                          disable=not terminal, leave=manter)
 
     def __call__(self, progresso):
         self.atualizar(progresso.passo, progresso.perdas, progresso.segundos)

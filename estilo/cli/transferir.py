@@ -12,7 +12,7 @@ from estilo.cli import lote, transferir_arquivos as arq
 from estilo.cli.argumentos import analisar
 from estilo.cli.transferir_opcoes import DICA, construir_parser, completar_camadas, opcoes
 from estilo.cli.progresso import Barra
-from estilo.cli.sessao import ERRO, INTERROMPIDO, OK, executar_protegido, px
+from estilo.cli.sessao import ERRO, INTERROMPIDO, OK, Sessao, executar_protegido, px
 from estilo.cli.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
 from estilo.cli.trava import Trava
 from estilo.nucleo import dados
@@ -70,26 +70,32 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
         f"Otimizando {px(conteudo)}: {op['passos']} passos de {op['otimizador'].upper()}, "
         f"pesos conteúdo {op['peso_conteudo']:g}, estilo {op['peso_estilo']:g}, tv {op['peso_tv']:g}."
     )
-    sessao.barra = None if args.silencioso else Barra(op["passos"], cada=args.imprimir_cada, descricao=descricao)
-    with warnings.catch_warnings():
-        # as imagens já vêm no tamanho certo; avisos de tamanho aqui repetiriam os da leitura
-        warnings.filterwarnings("ignore", message=r"A imagem[ (]", category=AvisoEstilo)
-        resultado = transferencia.transferir(
-            conteudo, pinturas, pesos_estilos=args.pesos_estilos, lado_maximo=max(conteudo.shape[1:3]),
-            escala_estilo=escala_estilo, camadas_conteudo=plano.camadas_conteudo,
-            camadas_estilo=plano.camadas_estilo, pesos_camadas_estilo=plano.pesos_camadas,
-            peso_conteudo=op["peso_conteudo"], peso_estilo=op["peso_estilo"], peso_tv=op["peso_tv"],
-            inicio=inicio, semente=op["semente"], otimizador=op["otimizador"], passos=op["passos"],
-            taxa=args.taxa, preservar_cores_originais=args.preservar_cores, ao_progresso=sessao.barra,
-            checkpoint_cada=op["checkpoint_cada"], pasta_checkpoints=pasta_checkpoints, extrator=extrator,
-        )
-    if sessao.barra is not None:
-        sessao.barra.fechar()
+    if args.silencioso:
         sessao.barra = None
-    return resultado
+    elif descricao is None:
+        sessao.barra = Barra(op["passos"], cada=args.imprimir_cada)
+    else:  # no lote: a barra só num terminal (e as linhas de --imprimir-cada); a linha da foto vem depois
+        sessao.barra = Barra(op["passos"], cada=args.imprimir_cada or 0, descricao=descricao, manter=False)
+    try:
+        with warnings.catch_warnings():
+            # as imagens já vêm no tamanho certo; avisos de tamanho aqui repetiriam os da leitura
+            warnings.filterwarnings("ignore", message=r"A imagem[ (]", category=AvisoEstilo)
+            return transferencia.transferir(
+                conteudo, pinturas, pesos_estilos=args.pesos_estilos, lado_maximo=max(conteudo.shape[1:3]),
+                escala_estilo=escala_estilo, camadas_conteudo=plano.camadas_conteudo,
+                camadas_estilo=plano.camadas_estilo, pesos_camadas_estilo=plano.pesos_camadas,
+                peso_conteudo=op["peso_conteudo"], peso_estilo=op["peso_estilo"], peso_tv=op["peso_tv"],
+                inicio=inicio, semente=op["semente"], otimizador=op["otimizador"], passos=op["passos"],
+                taxa=args.taxa, preservar_cores_originais=args.preservar_cores, ao_progresso=sessao.barra,
+                checkpoint_cada=op["checkpoint_cada"], pasta_checkpoints=pasta_checkpoints, extrator=extrator,
+            )
+    finally:
+        if sessao.barra is not None:
+            sessao.barra.fechar()
+            sessao.barra = None
 
 
-def _concluir(resultado, saida, pasta_checkpoints, args, sessao):
+def _concluir(resultado, saida, pasta_checkpoints, args, sessao, dica_inicio=True):
     """Salva a melhor imagem e escolhe o código de saída (NaN e Ctrl-C também salvam)."""
     nan = bool(resultado.historico["total"]) and not math.isfinite(resultado.historico["total"][-1])
     if resultado.passos == 0 or not math.isfinite(resultado.melhor_perda):
@@ -106,8 +112,9 @@ def _concluir(resultado, saida, pasta_checkpoints, args, sessao):
                     f"a melhor imagem até ali foi salva em '{salvo}'.")
         return ERRO
     if resultado.interrompido:
-        sessao.erro(f"interrompido no passo {resultado.passos}; a melhor imagem até ali foi salva em '{salvo}'. "
-                    f"Para continuar dela, repita o comando com --inicio {salvo} e outra saída (ou --sobrescrever).")
+        dica = (f" Para continuar dela, repita o comando com --inicio {salvo} e outra saída (ou --sobrescrever)."
+                if dica_inicio else "")
+        sessao.erro(f"interrompido no passo {resultado.passos}; a melhor imagem até ali foi salva em '{salvo}'.{dica}")
         return INTERROMPIDO
     return OK
 
@@ -123,41 +130,56 @@ def _uma_foto(plano, args, sessao, foto, estilos, historico):
         return _concluir(resultado, saida, pasta_checkpoints, args, sessao)
 
 
+def _pintar_uma_do_lote(plano, args, sessao, item, destino, estilos, descricao):
+    """Uma foto do lote, com as mensagens de detalhe caladas; devolve (código, Resultado)."""
+    calada = Sessao(silencioso=True)
+    saida, pasta_checkpoints = arq.preparar_saida(destino, args.sobrescrever, plano.valores["checkpoint_cada"],
+                                                  calada)
+    with Trava(saida):
+        resultado = _transferir(plano, args, calada, item, estilos, pasta_checkpoints, descricao)
+        if resultado.interrompido and resultado.passos and math.isfinite(resultado.historico["total"][-1]):
+            # a parcial não fica no lugar da pronta (senão a próxima execução a pularia)
+            saida = saida.with_name(f"{saida.stem}_interrompida{saida.suffix}")
+        return _concluir(resultado, saida, pasta_checkpoints, args, calada, dica_inicio=False), resultado
+
+
 def _varias_fotos(plano, args, sessao, estilos, historico):
     """Fotos e pastas → PASTA/NOME.png cada; pula as prontas, uma linha por foto e um resumo no fim."""
     itens = lote.expandir(plano.fotos, dica=DICA)
     if not itens:
         raise ErroEstilo("Nenhuma foto para pintar nas entradas dadas.")
-    pasta = Path(args.saida).expanduser()
     resumo, historicos = lote.Resumo(len(itens)), []
-    for i, (item, destino) in enumerate(zip(itens, lote.destinos(itens, pasta)), 1):
-        prefixo = f"[{i}/{len(itens)}] {item[0]}"
-        if destino.exists() and not args.sobrescrever:
-            sessao.info(f"{prefixo}: '{destino}' já existe, pulei")
-            resumo.puladas += 1
-            continue
-        try:
-            saida, pasta_checkpoints = arq.preparar_saida(destino, args.sobrescrever,
-                                                          plano.valores["checkpoint_cada"], sessao)
-            with Trava(saida):
-                resultado = _transferir(plano, args, sessao, item, estilos, pasta_checkpoints, f"[{i}/{len(itens)}]")
+    try:
+        for i, (item, destino) in enumerate(zip(itens, lote.destinos(itens, Path(args.saida).expanduser())), 1):
+            prefixo = f"[{i}/{len(itens)}] {item[0]}"
+            if destino.exists() and not args.sobrescrever:
+                sessao.info(f"{prefixo}: '{destino}' já existe, pulei")
+                resumo.puladas += 1
+                continue
+            try:
+                codigo, resultado = _pintar_uma_do_lote(plano, args, sessao, item, destino, estilos,
+                                                        f"[{i}/{len(itens)}]")
+            except ErroEstilo as erro:
+                sessao.aviso(f"{prefixo}: {erro}")
+                resumo.falhas.append(item[0])
+                continue
+            except KeyboardInterrupt:
+                codigo, resultado = INTERROMPIDO, None
+            if resultado is not None and resultado.passos:
                 historicos.append((item[0], resultado.historico))
-                codigo = _concluir(resultado, saida, pasta_checkpoints, args, sessao)
-        except ErroEstilo as erro:
-            sessao.aviso(f"{prefixo}: {erro}")
-            resumo.falhas.append(item[0])
-            continue
-        if codigo == INTERROMPIDO:
-            sessao.erro(f"parei na foto {i} de {len(itens)}; repita o comando para continuar (as prontas são puladas).")
-            return INTERROMPIDO
-        if codigo != OK:
-            resumo.falhas.append(item[0])
-            continue
-        resumo.feitas += 1
-        sessao.info(f"{prefixo} → {destino} ({resultado.passos} passos, perda {resultado.melhor_perda:.4g}, "
-                    f"{resultado.segundos:.1f} s)")
-    if historico is not None and historicos:
-        arq.gravar_historico(historico, historicos)
+            if codigo == INTERROMPIDO:
+                sessao.erro(f"parei na foto {i} de {len(itens)} ({resumo.texto()}). Repita o comando para "
+                            "continuar: as prontas são puladas e esta recomeça.")
+                return INTERROMPIDO
+            if codigo != OK:
+                resumo.falhas.append(item[0])
+                continue
+            resumo.feitas += 1
+            sessao.info(f"{prefixo} → {destino} ({resultado.passos} passos, perda {resultado.melhor_perda:.4g}, "
+                        f"{resultado.segundos:.1f} s)")
+    finally:
+        if historico is not None and historicos:
+            arq.gravar_historico(historico, historicos)
     return resumo.concluir(sessao)
 
 
