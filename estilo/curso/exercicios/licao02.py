@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from estilo.curso.exercicios.comum import certo, errado, numero as _numero, pendente, vazia, verificacao
+from estilo.curso.formatar import formatar
 
 PERGUNTA_2 = {"camada": "block3_conv2", "canais": 256, "altura": 128, "largura": 128, "pools": 2}
 """Exercício 2: block3_conv2 (256 canais, depois de 2 pools) com uma imagem 128 × 128."""
@@ -50,7 +51,7 @@ def verificar_exercicio_1(funcao):
             return errado("Você tirou a média; o artigo soma todos os termos (e multiplica por ½).")
         if math.isclose(valor, 0.5 * float(np.sum(np.abs(f.astype(np.float64) - p))), rel_tol=1e-4):
             return errado("Eleve as diferenças ao quadrado antes de somar.")
-        return errado(f"Para F e P de forma {forma} esperava {esperado:.4f}, mas veio {valor:.4f}.")
+        return errado(f"Para F e P de forma {forma} esperava {formatar(esperado, 4)}, mas veio {formatar(valor, 4)}.")
     return certo("½ Σ (F − P)²: é exatamente o custo de conteúdo do artigo (equação 1).")
 
 
@@ -73,7 +74,7 @@ def verificar_exercicio_2(resposta):
     n = q["canais"]
     m = (q["altura"] // 2 ** q["pools"]) * (q["largura"] // 2 ** q["pools"])
     if math.isclose(valor, esperado, rel_tol=1e-3):
-        return certo(f"2 / (N·M) = 2 / ({n} · {m}) ≈ {esperado:.3g}: N = {n} canais, M = 32 · 32 = {m} posições.")
+        return certo(f"2 / (N·M) = 2 / ({n} · {m}) ≈ {formatar(esperado)}: N = {n} canais, M = 32 · 32 = {formatar(m)} posições.")
     if math.isclose(valor, 1 / esperado, rel_tol=1e-3):
         return errado("Você inverteu a conta: esse número leva o custo do pacote ao do artigo.")
     if math.isclose(valor, 1.0 / (n * m), rel_tol=1e-3):
