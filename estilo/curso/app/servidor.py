@@ -149,8 +149,9 @@ class Servidor:
         )
         try:
             self._esperar_porta(tempo_limite)
-        except BaseException:  # inclusive Ctrl-C enquanto espera: o Voilà não fica rodando sozinho
+        except BaseException as erro:  # inclusive Ctrl-C enquanto espera: o Voilà não fica rodando sozinho
             self.parar()
+            self._fechar_registro(manter=isinstance(erro, ErroEstilo))  # a mensagem do erro cita o registro
             raise
         return self
 
@@ -202,7 +203,11 @@ class Servidor:
 
     def __exit__(self, *_excecao):
         self.parar()
+        self._fechar_registro(manter=self.processo.returncode not in (0, -signal.SIGTERM))
+
+    def _fechar_registro(self, manter):
+        """Fecha o arquivo de registro do Voilà e o apaga, a menos que ``manter`` (houve falha)."""
         if self._registro is not None:
             self._registro.close()
-            if self.processo is None or self.processo.returncode in (0, -signal.SIGTERM):
+            if not manter:
                 Path(self._registro.name).unlink(missing_ok=True)
