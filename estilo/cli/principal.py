@@ -1,12 +1,13 @@
 """O ponto de entrada da linha de comando: ``estilo …`` e ``python -m estilo …``.
 
-``treinar`` e ``estilizar`` (a rede rápida) vão para os seus módulos; o resto é o comando de Gatys.
+``treinar`` e ``estilizar`` (a rede rápida) e ``estudio`` (a página do estúdio) vão para os seus
+módulos; o resto é o comando de Gatys.
 """
 
 import importlib
 import sys
 
-SUBCOMANDOS = {"treinar": "estilo.cli.treinar", "estilizar": "estilo.cli.estilizar"}
+SUBCOMANDOS = {"treinar": "estilo.cli.treinar", "estilizar": "estilo.cli.estilizar", "estudio": "estilo.cli.estudio"}
 
 
 def principal(argv=None) -> int:

@@ -49,7 +49,8 @@ def construir_parser() -> argparse.ArgumentParser:
         "       %(prog)s --exemplo [-o SAIDA] [opções]\n"
         "       %(prog)s --listar\n"
         "       %(prog)s treinar ESTILO -o REDE.keras [opções]     (rede rápida; veja treinar --help)\n"
-        "       %(prog)s estilizar REDE.keras FOTO|PASTA -o SAIDA  (usa a rede rápida)",
+        "       %(prog)s estilizar REDE.keras FOTO|PASTA -o SAIDA  (usa a rede rápida)\n"
+        "       %(prog)s estudio [--porta N] [--abrir]             (o estúdio da lição 06 no navegador)",
         "Transferência de estilo neural (Gatys, Ecker e Bethge, 2015): pinta a foto CONTEUDO\n"
         "com o estilo de uma ou mais pinturas. Imagens podem ser caminhos, URLs ou nomes do\n"
         "catálogo de exemplos (veja --listar), como noite_estrelada.\n\n"
