@@ -302,6 +302,21 @@ def test_inicio_cores_casa_media_e_covariancia_com_a_pintura(foto, pintura, extr
     assert r.configuracao["inicio"] == "cores" and r.passos == 2
 
 
+def test_inicio_numa_imagem_continua_de_onde_parou(foto, pintura, extrator, resultado, tmp_path):
+    """Partir da saída de uma execução (tensor ou arquivo salvo) continua dela: o 1º custo é o dela."""
+    melhor = min(resultado.historico["total"])
+    r = transferir(foto, pintura, lado_maximo=LADO, passos=3, inicio=resultado.imagem, extrator=extrator)
+    assert r.historico["total"][0] == pytest.approx(melhor, rel=1e-3)
+    assert min(r.historico["total"]) <= melhor and r.configuracao["inicio"] == "imagem"
+    # do disco, em outro tamanho: redimensionada para a foto (o PNG de 8 bits custa um pouco de precisão)
+    arquivo = resultado.salvar(tmp_path / "a.png")
+    x0 = imagem_inicial(foto, str(arquivo))
+    assert x0.shape == foto.shape
+    np.testing.assert_allclose(x0.numpy(), resultado.imagem.numpy(), atol=1 / 255 + 1e-6)
+    grande = imagens.redimensionar(resultado.imagem, lado_maximo=2 * LADO)
+    assert imagem_inicial(foto, grande).shape == foto.shape
+
+
 @pytest.mark.parametrize(
     "kwargs, trecho",
     [
@@ -319,6 +334,7 @@ def test_inicio_cores_casa_media_e_covariancia_com_a_pintura(foto, pintura, extr
         ({"escala_estilo": 0}, "escala_estilo"),
         ({"otimizador": "sgd"}, "otimizador"),
         ({"inicio": "aleatorio"}, "inicio"),
+        ({"inicio": "nao_existe.png"}, "um arquivo que exista"),
         ({"inicio": 1.5}, "início"),
         ({"pesos_estilos": [1, 2]}, "pesos_estilos"),
         ({"pesos_estilos": [-1]}, "pesos_estilos"),

@@ -1,5 +1,8 @@
 """A otimização de Gatys de ponta a ponta: `transferir(...)` -> `Resultado`."""
 
+import numbers
+from pathlib import Path
+
 import tensorflow as tf
 
 from estilo.gatys import regioes
@@ -11,7 +14,7 @@ from estilo.nucleo import imagens, validacao
 from estilo.nucleo.erros import ErroParametro
 from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, PRECISOES, Extrator
 
-__all__ = ["TERMOS", "Progresso", "Resultado", "carregar_estilos", "imagem_inicial", "precisao_padrao", "transferir"]
+__all__ = ["INICIOS", "TERMOS", "Progresso", "Resultado", "carregar_estilos", "imagem_inicial", "precisao_padrao", "transferir"]
 
 
 def precisao_padrao() -> str:
@@ -20,11 +23,43 @@ def precisao_padrao() -> str:
     return "float32"
 
 
+INICIOS = ("conteudo", "ruido", "cores")
+"""Os pontos de partida por nome; além deles, um número t em [0, 1] ou uma imagem."""
+
+
+def _e_imagem(inicio) -> bool:
+    """True quando ``inicio`` é uma imagem (tensor, array, PIL, caminho ou URL), não um nome nem um número."""
+    if isinstance(inicio, (bool, numbers.Number)):
+        return False
+    if isinstance(inicio, str):
+        texto = inicio.strip()
+        if texto in INICIOS:
+            return False
+        try:
+            float(texto.replace(",", "."))
+        except ValueError:
+            pass
+        else:
+            return False
+        if texto.lower().startswith(("http://", "https://")) or Path(texto).expanduser().is_file():
+            return True
+        raise ErroParametro(
+            f"inicio deve ser 'conteudo', 'ruido', 'cores', um número em [0, 1] ou uma imagem (um arquivo que "
+            f"exista, uma URL, PIL, array ou tensor), não {inicio!r}."
+        )
+    return not isinstance(inicio, numbers.Number)
+
+
 def imagem_inicial(conteudo, inicio="conteudo", semente=0, estilos=None):
-    """'conteudo', 'ruido', 'cores' ou um número t em [0, 1]: (1 − t)·conteúdo + t·ruído.
+    """'conteudo', 'ruido', 'cores', um número t em [0, 1] ((1 − t)·conteúdo + t·ruído) ou uma imagem.
 
     'cores' é a foto com a média e a covariância de cores das pinturas ``estilos`` (``cores.casar_cores``).
+    Uma imagem (caminho, URL, PIL, array ou tensor, por exemplo a saída de uma execução anterior) é
+    redimensionada ao tamanho da foto: é assim que se continua uma execução interrompida.
     """
+    if _e_imagem(inicio):
+        imagem = imagens.carregar(inicio, lado_minimo=1)
+        return imagens.redimensionar(imagem, tamanho=tuple(conteudo.shape[1:3]))
     if inicio == "cores":
         if not estilos:
             raise ErroParametro("inicio='cores' precisa das pinturas (estilos) para casar as cores.")
@@ -34,14 +69,7 @@ def imagem_inicial(conteudo, inicio="conteudo", semente=0, estilos=None):
     elif inicio == "ruido":
         t = 1.0
     else:
-        try:
-            t = float(inicio)
-        except (TypeError, ValueError):
-            raise ErroParametro(
-                f"inicio deve ser 'conteudo', 'ruido', 'cores' ou um número em [0, 1], não {inicio!r}."
-            ) from None
-        if not 0.0 <= t <= 1.0:
-            raise ErroParametro(f"A mistura de início deve estar em [0, 1], não {t}.")
+        t = validacao.numero("A mistura de início (inicio)", inicio, 0.0, 1.0)
     ruido = tf.random.stateless_uniform(tf.shape(conteudo), seed=[int(semente), 0])
     return (1.0 - t) * conteudo + t * ruido
 
@@ -129,7 +157,8 @@ def transferir(
     )
     configuracao = dict(
         otimizador=otimizador, passos=passos, lado=tuple(conteudo.shape[1:3]), rede=extrator.rede,
-        pooling=extrator.pooling, precisao=extrator.precisao, inicio=inicio, semente=semente,
+        pooling=extrator.pooling, precisao=extrator.precisao, inicio="imagem" if _e_imagem(inicio) else inicio,
+        semente=semente,
         camadas_conteudo=list(camadas_conteudo), camadas_estilo=list(camadas_estilo), escala_estilo=escala_estilo,
         pesos_camadas_estilo=dict(objetivo.pesos_camadas_estilo), mascaras=len(mascaras or ()), **pesos_termos,
     )
