@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import tensorflow as tf
 from PIL import Image
 
 from estilo.__main__ import principal
@@ -56,23 +55,12 @@ def espiao(monkeypatch):
     return chamadas
 
 
-def _api_aceita_imagem_inicial():
-    """``transferir(inicio=tensor)`` é da API de gatys/ (a CLI só carrega a imagem e a passa)."""
-    try:
-        transferencia.imagem_inicial(tf.zeros((1, 4, 4, 3)), tf.ones((1, 4, 4, 3)))
-    except Exception:  # noqa: BLE001 - qualquer recusa quer dizer "ainda não"
-        return False
-    return True
-
-
 # ---------------------------------------------------------------------------
 # Retomar: --inicio IMAGEM e a mensagem do Ctrl-C
 # ---------------------------------------------------------------------------
 
 
 @precisa_espelho
-@pytest.mark.xfail(not _api_aceita_imagem_inicial(), strict=True,
-                   reason="gatys.transferencia.imagem_inicial ainda não aceita um tensor (veja o relatório da CLI)")
 def test_inicio_numa_imagem_continua_de_onde_parou(capsys, tmp_path, espiao):
     """O critério da issue 16: 5 passos e depois mais 5 partindo de a.png terminam com perda menor."""
     comum = ["cafe", "noite_estrelada", "--lado", 64, "--passos", 5]
@@ -85,32 +73,18 @@ def test_inicio_numa_imagem_continua_de_onde_parou(capsys, tmp_path, espiao):
     segunda = [float(linha["total"]) for linha in _historico(tmp_path / "b.csv")]
     assert min(segunda) < min(primeira)
     assert segunda[0] < 0.5 * primeira[0]  # já começa perto de onde a primeira parou
-    inicio = espiao[-1]["inicio"]
-    a = imagens.carregar(tmp_path / "a.png", lado_minimo=None)
-    assert tuple(inicio.shape) == tuple(a.shape)
-    np.testing.assert_allclose(np.asarray(inicio), np.asarray(a), atol=1e-6)
-    assert f"Início: {tmp_path / 'a.png'}" in out
+    assert espiao[-1]["inicio"] == tmp_path / "a.png"
+    assert f"Início: {tmp_path / 'a.png'} (no tamanho da foto, 64×43 px)" in out
 
 
-class _SoOPedido(BaseException):
-    """Para a execução logo depois de ver o pedido a ``transferir``."""
-
-
-def test_inicio_redimensiona_a_imagem_ao_tamanho_da_foto(capsys, tmp_path, monkeypatch):
+def test_inicio_com_imagem_de_outro_tamanho(capsys, tmp_path, espiao):
     foto, pintura = _imagem(tmp_path / "foto.png"), _imagem(tmp_path / "pintura.png", semente=1)
     inicio = _imagem(tmp_path / "inicio.png", 96, 64, semente=2)  # outra proporção, outro tamanho
-    pedidos = []
-
-    def pedir(*args, **kwargs):
-        pedidos.append(kwargs)
-        raise _SoOPedido
-
-    monkeypatch.setattr(transferencia, "transferir", pedir)
-    with pytest.raises(_SoOPedido):
-        principal([str(foto), str(pintura), "-o", str(tmp_path / "s.png"), "--lado", "48", "--inicio", str(inicio)])
-    (kw,) = pedidos
-    assert tuple(kw["inicio"].shape) == (1, 40, 48, 3)  # o tamanho da foto, não o da imagem inicial
-    capsys.readouterr()
+    codigo, out, err = _rodar(capsys, foto, pintura, "-o", tmp_path / "s.png", "--lado", 48, "--passos", 1,
+                              "--inicio", inicio)
+    assert codigo == 0, err
+    assert espiao[-1]["inicio"] == inicio and f"Início: {inicio} (no tamanho da foto, 48×40 px)" in out
+    assert imagens.carregar(tmp_path / "s.png", lado_minimo=None).shape == (1, 40, 48, 3)  # o tamanho da foto
 
 
 def test_inicio_que_nao_existe_e_erro_claro(capsys, tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from estilo.cli import lote, transferir_arquivos as arq
 from estilo.cli.argumentos import analisar
-from estilo.cli.transferir_opcoes import DICA, construir_parser, completar_camadas, opcoes
+from estilo.cli.transferir_opcoes import DICA, INICIOS, construir_parser, completar_camadas, opcoes
 from estilo.cli.progresso import Barra
 from estilo.cli.sessao import ERRO, INTERROMPIDO, OK, Sessao, executar_protegido, px
 from estilo.cli.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
@@ -61,8 +61,8 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
     for rotulo, t in [(f"A foto ({foto[0]})", conteudo)] + [("A imagem de estilo", e) for e in pinturas]:
         arq.conferir_lado_menor(rotulo, t)
     inicio = op["inicio"]
-    if not isinstance(inicio, (str, float)):
-        inicio = arq.imagem_de_inicio(inicio, conteudo, sessao)
+    if not isinstance(inicio, float) and inicio not in INICIOS:  # uma imagem: transferir a põe no tamanho da foto
+        sessao.info(f"Início: {inicio} (no tamanho da foto, {px(conteudo)})")
     with calar_stdout(args.silencioso):  # a linha da origem dos pesos vem de estilo.nucleo.pesos
         extrator = _extrator(plano.camadas_conteudo + plano.camadas_estilo, op["rede"], op["pooling"], args.pesos,
                              args.precisao or transferencia.precisao_padrao())

@@ -54,20 +54,6 @@ def carregar(entrada, origem, rotulo, lado, sessao):
     return t
 
 
-def imagem_de_inicio(origem, conteudo, sessao):
-    """A imagem de ``--inicio IMAGEM`` no tamanho exato da foto (altura × largura)."""
-    from estilo.nucleo import imagens
-
-    t = imagens.carregar(origem, lado_minimo=None)
-    alvo = (int(conteudo.shape[1]), int(conteudo.shape[2]))
-    if tuple(t.shape[1:3]) != alvo:
-        sessao.info(f"Início: {origem}, {px(t)} → {px(conteudo)} (o tamanho da foto)")
-        t = imagens.redimensionar(t, tamanho=alvo)
-    else:
-        sessao.info(f"Início: {origem}, {px(t)}")
-    return t
-
-
 def conferir_lado_menor(rotulo, t):
     """Recusa imagens estreitas demais para as cinco reduções da VGG."""
     if min(int(t.shape[1]), int(t.shape[2])) < LADO_MENOR_MINIMO:
