@@ -42,9 +42,20 @@ def _png_em_array(dados_png):
 
 
 def _envio(nome, conteudo):
-    """O valor que o FileUpload do ipywidgets 8 recebe do navegador."""
+    """O valor que o FileUpload do ipywidgets 8 recebe do navegador (``conteudo``: bytes ou array em [0, 1])."""
+    if isinstance(conteudo, np.ndarray):
+        Image.fromarray((conteudo * 255).astype(np.uint8)).save(saida := io.BytesIO(), format="PNG")
+        conteudo = saida.getvalue()
     return ({"name": nome, "type": "image/png", "size": len(conteudo), "content": memoryview(conteudo),
              "last_modified": datetime.datetime.now(datetime.timezone.utc)},)
+
+
+@pytest.fixture
+def espiao(monkeypatch):
+    """Troca ``transferir`` por um espião; devolve os argumentos da última chamada."""
+    recebidos = {}
+    monkeypatch.setattr(transferencia, "transferir", lambda **kw: recebidos.update(kw) or _resultado_falso())
+    return recebidos
 
 
 def test_so_o_estudio_importa_ipywidgets():
@@ -85,14 +96,8 @@ def test_cabecalho_para_o_caderno_e_para_uma_pagina(extrator):
     assert len(pagina) == len(caderno)  # sem título, com instruções: o resto da interface é o mesmo
 
 
-def test_controles_viram_parametros_de_transferir(extrator, monkeypatch):
-    recebidos = {}
-
-    def transferir_falso(**kw):
-        recebidos.update(kw)
-        return _resultado_falso()
-
-    monkeypatch.setattr(transferencia, "transferir", transferir_falso)
+def test_controles_viram_parametros_de_transferir(extrator, espiao):
+    recebidos = espiao
     app = _app(extrator)
     app.conteudo.value = "cafe"
     app.estilos.value = ("o_beijo", "a_grande_onda")
@@ -124,12 +129,10 @@ def test_valores_iniciais_sao_os_padroes_de_transferir(extrator):
     assert c["otimizador"] == assinatura["otimizador"].default
 
 
-def test_todos_os_otimizadores_de_transferir_inclusive_lbfgs_adam(extrator, monkeypatch):
+def test_todos_os_otimizadores_de_transferir_inclusive_lbfgs_adam(extrator, espiao):
     from estilo.gatys import otimizadores
 
-    recebidos = {}
-    monkeypatch.setattr(transferencia, "transferir", lambda **kw: recebidos.update(kw) or _resultado_falso())
-    app = _app(extrator)
+    recebidos, app = espiao, _app(extrator)
     assert [v for _, v in app.otimizador.options] == list(otimizadores.OTIMIZADORES)
     for pedido in ("lbfgs_adam", "L-BFGS → Adam", "LBFGS-Adam"):
         app.configurar(otimizador="adam")
@@ -277,3 +280,48 @@ def test_resultado_com_nan_aparece_e_pode_ser_salvo(extrator, monkeypatch, tmp_p
     assert resultado.interrompido and motivo in app.texto_mensagem
     np.testing.assert_array_equal(_png_em_array(app.previa.value), imagens.para_numpy(resultado.imagem))
     assert app.salvar(tmp_path / "nan.png").is_file()
+
+
+def test_regioes_esquerda_direita_passam_duas_mascaras_complementares(extrator, espiao):
+    app = _app(extrator, estilos=["o_grito", "o_beijo"])
+    assert app.executar(sincrono=True) and "mascaras" not in espiao  # padrão: 'nenhuma', sem máscaras
+    app.configurar(regioes="auto:esquerda_direita")
+    assert app.executar(sincrono=True) and set(espiao) <= PARAMETROS_TRANSFERIR
+    esquerda, direita = (np.asarray(m)[0, ..., 0] for m in espiao["mascaras"])
+    foto = imagens.carregar(dados.caminho("astronauta_eileen_collins"), lado_maximo=48)
+    assert esquerda.shape == tuple(foto.shape[1:3]) and esquerda[:, :4].min() > 0.99 > 0.01 > esquerda[:, -4:].max()
+    np.testing.assert_allclose(esquerda + direita, 1.0, atol=1e-6)
+    with pytest.raises(ErroParametro, match="regioes deve ser"):
+        app.configurar(regioes="nuvens")
+
+
+def test_previa_das_regioes_aparece_e_muda(extrator):
+    app = _app(extrator, estilos=["o_grito", "o_beijo"], regioes="esquerda_direita")
+    figura = _png_em_array(app.miniatura_regioes.value).astype(float)
+    assert app.miniatura_regioes.layout.display != "none" and "vermelho" in app.legenda_regioes.value
+    assert figura[:, :8, 0].mean() > figura[:, :8, 2].mean() + 40  # pintura 1 em vermelho, à esquerda
+    assert figura[:, -8:, 2].mean() > figura[:, -8:, 0].mean() + 40  # pintura 2 em azul, à direita
+    vistas = [app.miniatura_regioes.value]
+    for mudanca in ({"regioes": "cima_baixo"}, {"conteudo": "cafe"}, {"estilos": ["o_grito"]}):
+        app.configurar(**mudanca)
+        assert app.miniatura_regioes.value not in vistas, mudanca
+        vistas.append(app.miniatura_regioes.value)
+    app.regioes.value = "nenhuma"
+    assert app.miniatura_regioes.layout.display == "none" and app.legenda_regioes.value == ""
+
+
+def test_foto_sem_ceu_e_mascaras_erradas_viram_mensagem(extrator, monkeypatch):
+    monkeypatch.setattr(transferencia, "transferir", lambda **kw: pytest.fail("não devia transferir"))
+    app = _app(extrator, estilos=["o_grito", "o_beijo"], regioes="ceu")  # a astronauta não tem céu
+    assert "Não encontrei céu" in app.texto_mensagem and "❌" in app.mensagem.value
+    assert app.executar(sincrono=True) is None and "Não encontrei céu" in app.erro
+    metade = np.zeros((48, 64))
+    metade[:, :32] = 1.0
+    app.envio_mascara.value = _envio("b.png", 1 - metade) + _envio("a.png", metade)  # vão na ordem dos nomes
+    legenda = app.legenda_regioes.value
+    assert app.regioes.value == "enviadas" and legenda.index("a.png") < legenda.index("b.png") and "❌" not in app.mensagem.value
+    app.estilos.value = ("o_grito",)
+    assert "2 máscara(s) enviada(s) para 1 pintura(s)" in app.legenda_regioes.value
+    assert app.executar(sincrono=True) is None and "uma máscara por pintura" in app.erro
+    app.envio_mascara.value = _envio("preta.png", np.zeros((48, 64)))
+    assert "vazia" in app.texto_mensagem and "❌" in app.mensagem.value

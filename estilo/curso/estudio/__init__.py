@@ -12,8 +12,8 @@ vez e ``app.executar(sincrono=True)`` roda a transferência na própria célula
 continuam respondendo — é assim que o botão "Parar" funciona.
 
 Módulos: ``padroes`` (valores iniciais, lidos de ``transferir``), ``controles`` (widgets e
-configuração), ``envio`` (arquivos enviados), ``miniaturas``, ``execucao`` (thread, parar,
-prévia, progresso), ``exibicao`` (ipywidgets, PNG, mensagens) e ``fachada`` (``Estudio``, ``abrir``).
+configuração), ``envio`` (arquivos enviados), ``miniaturas``, ``regioes`` (um estilo por região, com
+máscaras), ``execucao`` (thread, parar, prévia, progresso), ``exibicao`` (ipywidgets, PNG, mensagens) e ``fachada`` (``Estudio``, ``abrir``).
 """
 
 from estilo.curso.estudio.envio import LADO_ENVIO, decodificar_envio

@@ -4,8 +4,9 @@ from estilo.nucleo import dados
 from estilo.nucleo.erros import ErroParametro
 from estilo.nucleo.validacao import inteiro, numero
 from estilo.curso.estudio.padroes import OTIMIZADOR_PADRAO, OTIMIZADORES, PESOS_PADRAO, valor_otimizador
+from estilo.curso.estudio.regioes import NENHUMA, OPCOES_REGIOES, valor_regioes
 
-_OUTROS = ("conteudo", "estilos", "otimizador", "preservar_cores_originais")
+_OUTROS = ("conteudo", "estilos", "otimizador", "preservar_cores_originais", "regioes")
 
 
 def rotulo_catalogo(nome):
@@ -32,15 +33,25 @@ class Controles:
             options=[(rotulo_catalogo(n), n) for n in dados.listar("conteudo")],
             description="Conteúdo:", style=largura, layout=w.Layout(width="340px"),
         )
+        pinturas = [(rotulo_catalogo(n), n) for n in dados.listar("estilo")]
         self.estilos = w.SelectMultiple(
-            options=[(rotulo_catalogo(n), n) for n in dados.listar("estilo")],
-            description="Estilo(s):", rows=6, style=largura, layout=w.Layout(width="420px"),
+            options=pinturas, description="Estilo(s):", rows=6, style=largura,
+            layout=w.Layout(width="420px"),
         )
         self.envio_conteudo = w.FileUpload(accept="image/*", multiple=False, description="Enviar foto")
         self.envio_estilo = w.FileUpload(accept="image/*", multiple=True, description="Enviar pintura(s)")
         self.miniatura_conteudo = w.Image(format="png", layout=w.Layout(max_width="200px"))
         self.miniaturas_estilo = w.HBox()
         self.creditos = w.HTML()
+        # --- regiões (Gatys et al., 2017): cada pintura numa parte da foto ------------
+        self.regioes = w.Dropdown(options=list(OPCOES_REGIOES), value=NENHUMA, description="regiões:",
+                                  style=largura, layout=w.Layout(width="420px"))
+        self.envio_mascara = w.FileUpload(
+            accept="image/*", multiple=True, description="Enviar máscara(s)", layout=w.Layout(display="none"),
+            tooltip="uma por pintura, de uma vez (branco = onde a pintura age); na ordem dos nomes dos arquivos",
+        )
+        self.miniatura_regioes = w.Image(format="png", layout=w.Layout(max_width="200px", display="none"))
+        self.legenda_regioes = w.HTML()
         # --- parâmetros (valores iniciais: os padrões de transferir) -----------------
         logaritmico = {"base": 10, "step": 0.1, "readout_format": ".3g", "style": largura}
         faixas = {"peso_conteudo": (0, 8, "peso do conteúdo (α)"), "peso_estilo": (-6, 4, "peso do estilo (β)"),
@@ -92,6 +103,7 @@ class Controles:
             "passos": int(self.passos.value),
             "otimizador": self.otimizador.value,
             "preservar_cores_originais": bool(self.preservar_cores.value),
+            "regioes": self.regioes.value,
         }
 
     def configurar(self, **valores):
@@ -118,14 +130,23 @@ class Controles:
             self.otimizador.value = valor_otimizador(valores["otimizador"])
         if "preservar_cores_originais" in valores:
             self.preservar_cores.value = bool(valores["preservar_cores_originais"])
+        if "regioes" in valores:
+            self.regioes.value = valor_regioes(valores["regioes"])
 
     def argumentos(self):
-        """Os argumentos de ``transferir`` montados a partir dos controles (sem callback e extrator)."""
+        """Os argumentos de ``transferir`` montados a partir dos controles (sem callback e extrator).
+
+        Com regiões, inclui ``mascaras`` (uma por pintura, na ordem das pinturas).
+        """
         c = self.configuracao()
+        del c["regioes"]
         if not c["estilos"]:
             raise ErroParametro("Escolha pelo menos um estilo (ou envie uma pintura) antes de transferir.")
         c["conteudo"] = self._origem(c["conteudo"])
         c["estilos"] = [self._origem(e) for e in c["estilos"]]
+        mascaras = self._mascaras_da_execucao(c["conteudo"], len(c["estilos"]), c["lado_maximo"])
+        if mascaras is not None:
+            c["mascaras"] = mascaras
         return c
 
 

@@ -61,21 +61,26 @@ def nome_enviado(chave):
 class Envios:
     """As imagens enviadas (``_enviadas``: chave -> tensor) e os botões de envio.
 
-    Parte do ``Estudio``: usa ``conteudo``/``estilos`` (os seletores), ``_miniaturas`` e ``_avisar``.
+    Parte do ``Estudio``: usa ``conteudo``/``estilos`` (os seletores), ``_miniaturas``, ``_receber_mascara``
+    (regiões) e ``_avisar``.
     """
 
     def enviar(self, conteudo, nome="imagem", tipo="conteudo"):
-        """Registra uma imagem enviada (bytes do arquivo) como conteúdo ou estilo; devolve a chave ou None.
+        """Registra uma imagem enviada (bytes do arquivo) como conteúdo, estilo ou máscara; devolve a chave ou None.
 
+        Uma máscara vale para a próxima pintura sem máscara (na ordem da lista) e liga as regiões "enviadas".
         Arquivos que não são imagens aparecem como mensagem de erro no estúdio (nunca como exceção).
         """
-        if tipo not in ("conteudo", "estilo"):
-            raise ErroParametro(f"tipo deve ser 'conteudo' ou 'estilo', não {tipo!r}.")
+        if tipo not in ("conteudo", "estilo", "mascara"):
+            raise ErroParametro(f"tipo deve ser 'conteudo', 'estilo' ou 'mascara', não {tipo!r}.")
         try:
             imagem = decodificar_envio(conteudo, nome)
         except Exception as erro:  # noqa: BLE001 - nunca um traceback na interface
             self._avisar("erro", falha(erro, f"Não consegui usar o arquivo '{nome}'"))
             return None
+        if tipo == "mascara":
+            self._receber_mascara(nome, imagem)
+            return f"{PREFIXO_ENVIO}{nome}"
         chave, n = f"{PREFIXO_ENVIO}{nome}", 1
         while chave in self._enviadas:
             n += 1
@@ -92,9 +97,15 @@ class Envios:
         return chave
 
     def _ao_enviar(self, mudanca, tipo):
-        """Evento de um FileUpload: registra cada arquivo e junta as mensagens de erro."""
+        """Evento de um FileUpload: registra cada arquivo e junta as mensagens de erro.
+
+        Máscaras: cada envio substitui as anteriores, na ordem dos nomes dos arquivos.
+        """
         try:
             arquivos = arquivos_enviados(mudanca.get("new"))
+            if tipo == "mascara" and arquivos:
+                self._mascaras_enviadas.clear()
+                arquivos.sort(key=lambda arquivo: arquivo[0])
             recusados = []
             for nome, conteudo in arquivos:
                 if self.enviar(conteudo, nome, tipo) is None:

@@ -14,17 +14,19 @@ from estilo.curso.estudio.envio import Envios
 from estilo.curso.estudio.execucao import Execucao
 from estilo.curso.estudio.exibicao import falha, mensagem_html, widgets
 from estilo.curso.estudio.miniaturas import Miniaturas
+from estilo.curso.estudio.regioes import Regioes
 
 TITULO = "🎨 Estúdio de transferência de estilo"
 
 
-class Estudio(Controles, Envios, Miniaturas, Execucao):
-    """O estúdio: controles, prévia ao vivo, progresso, botões Transferir/Parar/Salvar.
+class Estudio(Controles, Envios, Miniaturas, Regioes, Execucao):
+    """O estúdio: controles, regiões, prévia ao vivo, progresso, botões Transferir/Parar/Salvar.
 
     ``extrator``: um ``modelos.Extrator`` já construído (reaproveitado em todas as
     execuções; sem ele, o estúdio constrói um na primeira execução).
     ``atualizar_cada``: a prévia é redesenhada a cada tantos passos (padrão: ~25 vezes por execução).
     ``titulo`` e ``instrucoes`` (texto): o cabeçalho (``titulo=''`` o omite, para uma página que já tem o seu).
+    ``regioes``: 'nenhuma' (padrão), uma de ``mascaras.AUTOMATICAS`` ou 'enviadas' (veja ``configurar``).
     """
 
     def __init__(
@@ -40,6 +42,7 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
         caminho_saida="resultado_estilo.png",
         titulo=TITULO,
         instrucoes=None,
+        regioes="nenhuma",
     ):
         w = widgets()
         lado_maximo, passos = tamanho_inicial(lado_maximo, passos)
@@ -47,12 +50,15 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
         self.atualizar_cada = atualizar_cada
         self._enviadas = {}
         self._miniaturas = {}
+        self._pequenas = {}
+        self._mascaras_enviadas = []
         self._texto_mensagem = ""
         self._iniciar_execucao()
         self._montar_controles(w, lado_maximo, passos, caminho_saida)
 
         self.envio_conteudo.observe(lambda m: self._ao_enviar(m, "conteudo"), names="value")
         self.envio_estilo.observe(lambda m: self._ao_enviar(m, "estilo"), names="value")
+        self.envio_mascara.observe(lambda m: self._ao_enviar(m, "mascara"), names="value")
         self.botao_transferir.on_click(lambda _: self.executar())
         self.botao_parar.on_click(lambda _: self.parar())
         self.botao_salvar.on_click(lambda _: self.salvar())
@@ -60,11 +66,15 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
 
         self.configurar(
             conteudo=conteudo, estilos=estilos, lado_maximo=lado_maximo, passos=passos, otimizador=otimizador,
+            regioes=regioes,
         )
         self._ao_mudar_conteudo()
         self._ao_mudar_estilos()
+        self._ao_mudar_regioes()
         self.conteudo.observe(self._ao_mudar_conteudo, names="value")
         self.estilos.observe(self._ao_mudar_estilos, names="value")
+        for controle in (self.conteudo, self.estilos, self.regioes):
+            controle.observe(self._ao_mudar_regioes, names="value")
         if not self._texto_mensagem:
             self._avisar("info", "Escolha as imagens, ajuste os controles e clique em Transferir.")
 
@@ -78,6 +88,7 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
                 w.VBox([self.conteudo, self.envio_conteudo, self.miniatura_conteudo]),
                 w.VBox([self.estilos, self.envio_estilo, self.miniaturas_estilo]),
             ]),
+            w.HBox([w.VBox([self.regioes, self.envio_mascara, self.legenda_regioes]), self.miniatura_regioes]),
             self.creditos,
             w.HBox([
                 w.VBox([self.peso_conteudo, self.peso_estilo, self.peso_tv]),
@@ -102,9 +113,10 @@ class Estudio(Controles, Envios, Miniaturas, Execucao):
 
     def __repr__(self):
         c = self.configuracao()
+        regioes = "" if c["regioes"] == "nenhuma" else f", regiões {c['regioes']!r}"
         return (
             f"Estudio(conteúdo={c['conteudo']!r}, estilos={c['estilos']!r}, lado {c['lado_maximo']} px, "
-            f"{c['passos']} passos, {NOMES_OTIMIZADORES[c['otimizador']]})"
+            f"{c['passos']} passos, {NOMES_OTIMIZADORES[c['otimizador']]}{regioes})"
         )
 
     @property

@@ -14,13 +14,18 @@ class Miniaturas:
     Parte do ``Estudio``: usa os seletores, ``_enviadas`` e ``_avisar``.
     """
 
+    def _imagem_pequena(self, chave):
+        """A imagem de uma opção (catálogo ou enviada) com lado maior ``MINIATURA``, como tensor (em cache)."""
+        if chave not in self._pequenas:
+            if chave in self._enviadas:
+                self._pequenas[chave] = imagens.redimensionar(self._enviadas[chave], lado_maximo=MINIATURA)
+            else:
+                self._pequenas[chave] = dados.carregar(chave, lado_maximo=MINIATURA)
+        return self._pequenas[chave]
+
     def _miniatura(self, chave):
         if chave not in self._miniaturas:
-            if chave in self._enviadas:
-                imagem = imagens.redimensionar(self._enviadas[chave], lado_maximo=MINIATURA)
-            else:
-                imagem = dados.carregar(chave, lado_maximo=MINIATURA)
-            self._miniaturas[chave] = png(imagem)
+            self._miniaturas[chave] = png(self._imagem_pequena(chave))
         return self._miniaturas[chave]
 
     def _ao_mudar_conteudo(self, _mudanca=None):
