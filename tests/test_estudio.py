@@ -83,6 +83,8 @@ def test_monta_com_o_catalogo_e_miniaturas(extrator):
     app.estilos.value = ("noite_estrelada",)
     assert len(app.miniaturas_estilo.children) == 1
     assert "Munch" not in app.creditos.value and "Gogh" in app.creditos.value
+    # a lista das pinturas cabe o rótulo mais longo (~7 px por caractere) e a descrição: sem rolagem lateral
+    assert int(app.estilos.layout.width[:-2]) >= 7 * max(len(r) for r, _ in app.estilos.options) + 70
     pacote = app._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in pacote
     assert "astronauta_eileen_collins" in pacote["text/plain"]
@@ -94,6 +96,8 @@ def test_cabecalho_para_o_caderno_e_para_uma_pagina(extrator):
     pagina = _app(extrator, titulo="", instrucoes="Envie uma foto <sua>.").interface.children
     assert "Estúdio" not in pagina[0].value and "Envie uma foto &lt;sua&gt;." in pagina[0].value
     assert len(pagina) == len(caderno)  # sem título, com instruções: o resto da interface é o mesmo
+    sem_nada = _app(extrator, titulo=" ").interface.children
+    assert len(sem_nada) == len(caderno) - 1 and not any("<h3" in str(getattr(c, "value", "")) for c in sem_nada)
 
 
 def test_controles_viram_parametros_de_transferir(extrator, espiao):
@@ -168,7 +172,9 @@ def test_execucao_real_atualiza_progresso_e_previa(extrator):
     app = _app(extrator)
     previas = []
     app.previa.observe(lambda m: previas.append(m["new"]), names="value")
+    assert app.previa.layout.display == "none"  # sem imagem, nada de ícone de imagem quebrada
     resultado = app.executar(sincrono=True)
+    assert app.previa.layout.display != "none"
 
     assert resultado is not None and resultado.passos == 3 and not resultado.interrompido
     assert app.progresso.value == app.progresso.max == 3 and app.progresso.bar_style == "success"
@@ -280,6 +286,15 @@ def test_resultado_com_nan_aparece_e_pode_ser_salvo(extrator, monkeypatch, tmp_p
     assert resultado.interrompido and motivo in app.texto_mensagem
     np.testing.assert_array_equal(_png_em_array(app.previa.value), imagens.para_numpy(resultado.imagem))
     assert app.salvar(tmp_path / "nan.png").is_file()
+
+
+@pytest.mark.parametrize("limite", [3000, 1000], ids=["aviso_do_pil", "erro_do_pil"])  # 64 × 64 = 4096 px
+def test_imagem_grande_demais_vira_mensagem(extrator, monkeypatch, limite):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", limite)
+    app = _app(extrator)
+    app.envio_conteudo.value = _envio("enorme.png", np.ones((64, 64, 3)))
+    assert "A imagem 'enorme.png' é grande demais (0,004 megapixels; o limite é" in app.texto_mensagem
+    assert "bomb" not in app.texto_mensagem and app.conteudo.value == "astronauta_eileen_collins"
 
 
 def test_regioes_esquerda_direita_passam_duas_mascaras_complementares(extrator, espiao):

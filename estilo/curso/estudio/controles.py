@@ -9,6 +9,15 @@ from estilo.curso.estudio.regioes import NENHUMA, OPCOES_REGIOES, valor_regioes
 _OUTROS = ("conteudo", "estilos", "otimizador", "preservar_cores_originais", "regioes")
 
 
+def largura_lista(opcoes, minimo=420):
+    """Largura (CSS) de uma lista que mostra o rótulo mais longo das ``opcoes`` sem barra de rolagem lateral.
+
+    ~7 px por caractere a 13 px (medido no Chromium), com folga, mais a descrição (~70 px) e a barra vertical.
+    """
+    maior = max((len(rotulo) for rotulo, _ in opcoes), default=0)
+    return f"{max(minimo, round(7.5 * maior) + 100)}px"
+
+
 def rotulo_catalogo(nome):
     """Rótulo curto de uma imagem do catálogo: título sem o original entre parênteses (e o autor, se houver)."""
     info = dados.info(nome)
@@ -36,7 +45,7 @@ class Controles:
         pinturas = [(rotulo_catalogo(n), n) for n in dados.listar("estilo")]
         self.estilos = w.SelectMultiple(
             options=pinturas, description="Estilo(s):", rows=6, style=largura,
-            layout=w.Layout(width="420px"),
+            layout=w.Layout(width=largura_lista(pinturas)),
         )
         self.envio_conteudo = w.FileUpload(accept="image/*", multiple=False, description="Enviar foto")
         self.envio_estilo = w.FileUpload(accept="image/*", multiple=True, description="Enviar pintura(s)")
@@ -79,7 +88,7 @@ class Controles:
         self.botao_parar = w.Button(description="Parar", button_style="warning", icon="stop", disabled=True)
         self.progresso = w.IntProgress(value=0, min=0, max=1, description="progresso:", style=largura)
         self.perdas = w.HTML(value="<i>perdas aparecem aqui durante a execução</i>")
-        self.previa = w.Image(format="png", width="320")
+        self.previa = w.Image(format="png", width="320", layout=w.Layout(display="none"))  # até haver imagem
         self.caminho = w.Text(value=str(caminho_saida), description="salvar em:", style=largura,
                               layout=w.Layout(width="420px"))
         self.botao_salvar = w.Button(description="Salvar", icon="save")

@@ -1,11 +1,15 @@
 """O envio de imagens ao estúdio: bytes de um arquivo -> imagem, com erros claros em português."""
 
 import io
+import re
+import warnings
 
 from PIL import Image, UnidentifiedImageError
 
 from estilo.nucleo import dados, imagens
 from estilo.nucleo.erros import ErroImagem, ErroParametro
+from estilo.nucleo.formatar import formatar
+from estilo.curso.estudio.controles import largura_lista
 from estilo.curso.estudio.exibicao import falha
 
 LADO_ENVIO = 2048
@@ -24,12 +28,36 @@ def arquivos_enviados(valor):
     return [(item.get("name") or "arquivo", bytes(item.get("content") or b"")) for item in valor]
 
 
+def _grande_demais(nome, erro):
+    """ErroImagem em português para uma imagem acima do limite de pixels do PIL (bomba de descompressão)."""
+    achado = re.search(r"\((\d+) pixels\)", str(erro))
+    tamanho = f"{formatar(int(achado.group(1)) / 1e6, 1)} megapixels; " if achado else ""
+    limite = formatar(Image.MAX_IMAGE_PIXELS / 1e6, 1) if Image.MAX_IMAGE_PIXELS else "?"
+    return ErroImagem(
+        f"A imagem '{nome}' é grande demais ({tamanho}o limite é {limite} megapixels). "
+        "Reduza-a num editor de imagens e envie de novo."
+    )
+
+
 def decodificar_envio(conteudo, nome="arquivo"):
     """Bytes de um arquivo enviado -> imagem (1, H, W, 3); ErroImagem em português se não der."""
     if not conteudo:
         raise ErroImagem(f"O arquivo '{nome}' está vazio (0 bytes); escolha outro arquivo.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)  # o aviso do PIL também recusa
+        try:
+            pil = _abrir(conteudo, nome)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as erro:
+            raise _grande_demais(nome, erro) from None
+    return imagens.carregar(pil, lado_maximo=LADO_ENVIO)
+
+
+def _abrir(conteudo, nome):
+    """Abre e decodifica os bytes com o PIL; falhas comuns viram ErroImagem em português."""
     try:
         pil = Image.open(io.BytesIO(bytes(conteudo)))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise
     except UnidentifiedImageError:
         dica = ""
         try:
@@ -45,12 +73,14 @@ def decodificar_envio(conteudo, nome="arquivo"):
         raise ErroImagem(f"Não consegui abrir o arquivo '{nome}' como imagem ({exc}).") from None
     try:
         pil.load()
-    except Exception as exc:  # noqa: BLE001 - truncado, corrompido, bomba de descompressão...
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise
+    except Exception as exc:  # noqa: BLE001 - truncado, corrompido...
         raise ErroImagem(
             f"O arquivo '{nome}' está corrompido ou incompleto (talvez o envio tenha sido interrompido): "
             f"não consegui decodificá-lo ({exc}). Envie o arquivo de novo."
         ) from None
-    return imagens.carregar(pil, lado_maximo=LADO_ENVIO)
+    return pil
 
 
 def nome_enviado(chave):
@@ -90,6 +120,8 @@ class Envios:
         controle = self.conteudo if tipo == "conteudo" else self.estilos
         selecao = controle.value
         controle.options = [(f"📤 {nome_enviado(chave)}", chave), *controle.options]
+        if tipo == "estilo":
+            controle.layout.width = largura_lista(controle.options)
         controle.value = chave if tipo == "conteudo" else (*selecao, chave)
         altura, largura = int(imagem.shape[1]), int(imagem.shape[2])
         papel = "conteúdo" if tipo == "conteudo" else "estilo"

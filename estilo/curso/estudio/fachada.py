@@ -59,6 +59,7 @@ class Estudio(Controles, Envios, Miniaturas, Regioes, Execucao):
         self.envio_conteudo.observe(lambda m: self._ao_enviar(m, "conteudo"), names="value")
         self.envio_estilo.observe(lambda m: self._ao_enviar(m, "estilo"), names="value")
         self.envio_mascara.observe(lambda m: self._ao_enviar(m, "mascara"), names="value")
+        self.previa.observe(self._mostrar_previa, names="value")
         self.botao_transferir.on_click(lambda _: self.executar())
         self.botao_parar.on_click(lambda _: self.parar())
         self.botao_salvar.on_click(lambda _: self.salvar())
@@ -79,6 +80,7 @@ class Estudio(Controles, Envios, Miniaturas, Regioes, Execucao):
             self._avisar("info", "Escolha as imagens, ajuste os controles e clique em Transferir.")
 
     def _montar_interface(self, w, titulo, instrucoes):
+        titulo = str(titulo or "").strip()
         cabecalho = [w.HTML(f"<h3 style='margin:4px 0'>{html.escape(titulo)}</h3>")] if titulo else []
         if instrucoes:
             cabecalho.append(w.HTML(mensagem_html("info", instrucoes)))
@@ -100,6 +102,10 @@ class Estudio(Controles, Envios, Miniaturas, Regioes, Execucao):
             w.HBox([self.caminho, self.botao_salvar]),
             self.mensagem,
         ])
+
+    def _mostrar_previa(self, mudanca):
+        """A prévia só aparece quando tem imagem (vazia, o navegador mostraria uma imagem quebrada)."""
+        self.previa.layout.display = "" if mudanca["new"] else "none"
 
     # ------------------------------------------------------------------ exibição
     def _repr_mimebundle_(self, **_opcoes):
