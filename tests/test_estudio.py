@@ -321,6 +321,8 @@ def test_previa_das_regioes_aparece_e_muda(extrator):
         app.configurar(**mudanca)
         assert app.miniatura_regioes.value not in vistas, mudanca
         vistas.append(app.miniatura_regioes.value)
+    app.estilos.value = ()  # no meio da escolha das pinturas: sem prévia e sem mensagem de erro
+    assert app.miniatura_regioes.layout.display == "none" and "❌" not in app.mensagem.value
     app.regioes.value = "nenhuma"
     assert app.miniatura_regioes.layout.display == "none" and app.legenda_regioes.value == ""
 

@@ -96,7 +96,7 @@ class Regioes:
         self.envio_mascara.layout.display = "" if escolha == ENVIADAS else "none"
         self.miniatura_regioes.layout.display = "none"
         pinturas = list(self.estilos.value)
-        if escolha == NENHUMA:
+        if escolha == NENHUMA or not pinturas:  # sem pinturas marcadas ainda: nada a mostrar, nem erro
             self.legenda_regioes.value = ""
             return
         if escolha == ENVIADAS and self._falta_mascara(len(pinturas)):
