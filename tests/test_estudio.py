@@ -243,6 +243,8 @@ def test_envio_bom_vira_opcao_selecionada(extrator):
     assert tf.is_tensor(argumentos["estilos"][1]) and tuple(argumentos["estilos"][1].shape) == (1, 400, 600, 3)
     # o mesmo nome enviado de novo ganha outra chave, sem apagar o primeiro
     assert app.enviar(dados.caminho("cafe").read_bytes(), "minha_pintura.png", "estilo") != chave
+    app.enviar(dados.caminho("cafe").read_bytes(), "p" * 90 + ".png", "estilo")  # a lista alarga para o nome longo
+    assert int(app.estilos.layout.width[:-2]) >= 7 * 96 + 70
 
 
 def test_salvar_escreve_e_nunca_sobrescreve(extrator, tmp_path):
