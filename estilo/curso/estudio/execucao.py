@@ -6,6 +6,7 @@ import warnings
 from tqdm import tqdm
 
 from estilo.gatys import transferencia
+from estilo.nucleo.formatar import formatar, termos
 from estilo.curso.estudio.exibicao import falha, png
 
 
@@ -94,8 +95,7 @@ class Execucao:
         p = info.perdas
         self.perdas.value = (
             f"passo {info.passo}/{info.total_passos} · {ritmo(info.passo, info.total_passos, info.segundos)} · "
-            f"<b>total {p['total']:.4g}</b> · conteúdo {p['conteudo']:.4g} · "
-            f"estilo {p['estilo']:.4g} · variação total {p['tv']:.4g}"
+            f"<b>total {formatar(p['total'])}</b> · {termos({t: p[t] for t in ('conteudo', 'estilo', 'tv')})}"
         )
         cada = self.atualizar_cada or max(1, info.total_passos // 25)
         if info.passo % cada == 0 or info.passo == info.total_passos:
