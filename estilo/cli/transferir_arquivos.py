@@ -169,7 +169,8 @@ def conferir_historico(caminho, sobrescrever):
     if caminho.suffix.lower() != ".csv":
         raise ErroSaida(f"--historico grava um CSV: o nome deve terminar em .csv, não '{caminho.name}'.")
     if caminho.exists() and not sobrescrever:
-        raise ErroSaida(f"O arquivo '{caminho}' já existe e não vou sobrescrevê-lo: use --sobrescrever ou outro nome.")
+        raise ErroSaida(f"O arquivo '{caminho}' já existe e não vou sobrescrevê-lo: use --sobrescrever ou "
+                        "outro nome.")
     if caminho.is_dir() or not caminho.parent.is_dir() and caminho.parent.exists():
         raise ErroSaida(f"Não consigo gravar o histórico em '{caminho}'.")
     caminho.parent.mkdir(parents=True, exist_ok=True)

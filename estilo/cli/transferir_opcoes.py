@@ -180,7 +180,8 @@ def _ler_pesos_camadas(textos):
         return {c.strip(): validacao.numero(f"--pesos-camadas: o peso de {c.strip()}", p.strip().replace(",", "."),
                                             minimo=0, maximo=1e12) for c, _, p in pares}
     if any(sep for _, sep, _ in pares):
-        raise ErroParametro("--pesos-camadas: use só números (na ordem de --camadas-estilo) ou só pares camada=peso.")
+        raise ErroParametro("--pesos-camadas: use só números (na ordem de --camadas-estilo) ou só pares "
+                            "camada=peso.")
     numeros = []
     for t in textos:
         try:

@@ -83,7 +83,8 @@ def _estilo(entrada):
 
 def _validar(args):
     if not args.estilos:
-        raise ErroParametro("Faltou a pintura (ESTILO). Exemplo: python -m estilo treinar noite_estrelada -o noite.keras")
+        raise ErroParametro("Faltou a pintura (ESTILO). Exemplo: "
+                            "python -m estilo treinar noite_estrelada -o noite.keras")
     if not args.saida:
         raise ErroParametro("Informe o arquivo da rede com -o REDE.keras (por exemplo -o noite.keras).")
     if args.pesos_estilos is not None and len(args.pesos_estilos) != len(args.estilos):
