@@ -8,7 +8,7 @@ import pytest
 
 from estilo.curso.exercicios import comum
 
-LICOES = [f"licao0{n}" for n in range(8)]
+LICOES = [f"licao0{n}" for n in range(9)]
 
 
 def _verificacoes():

@@ -12,7 +12,7 @@ PASTA = Path(__file__).resolve().parent.parent / "notebooks"
 CADERNOS = sorted(PASTA.glob("[0-9][0-9]_*.ipynb"))
 NOMES_ESPERADOS = [
     "00_sumario", "01_imagens_e_cnn", "02_custo_conteudo", "03_gram_e_estilo",
-    "04_algoritmo_completo", "05_resultados_do_artigo", "06_estudio", "07_rede_rapida",
+    "04_algoritmo_completo", "05_resultados_do_artigo", "06_estudio", "07_rede_rapida", "08_controle_espacial",
 ]
 LIMITE_BYTES = 4 * 1024 * 1024
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-LICOES = [f"licao0{n}" for n in range(8)]
+LICOES = [f"licao0{n}" for n in range(9)]
 
 
 def _modulos(licao):
@@ -32,6 +32,7 @@ SEM_CONTEXTO = [  # (lição, exercício): a solução é o argumento único da 
     ("licao04", 1), ("licao04", 4),
     ("licao05", 1), ("licao05", 2), ("licao05", 3),
     ("licao07", 1), ("licao07", 2), ("licao07", 3),
+    ("licao08", 1), ("licao08", 2),
 ]
 
 
