@@ -86,7 +86,8 @@ def test_ampliar_mantem_os_detalhes_da_foto(foto):
 def test_grosso_ao_fino_baixa_a_perda_no_lado_final(foto, pintura, extrator):
     vistos = []
     r = transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=[20, 10], extrator=extrator,
-                              ao_progresso=lambda p: vistos.append((p.escala, p.total_escalas, p.lado, p.passo)))
+                              ao_progresso=lambda p: vistos.append((p.escala, p.total_escalas, p.lado, p.passo,
+                                                                     p.passo_geral, p.total_geral)))
     foto_final, pinturas = preparar_escala(foto, [pintura], LADO)
     objetivo = Objetivo(extrator, foto_final, pinturas, peso_estilo=1.0)
     perda_final = float(objetivo(r.imagem)["total"])
@@ -94,28 +95,34 @@ def test_grosso_ao_fino_baixa_a_perda_no_lado_final(foto, pintura, extrator):
     assert perda_final == pytest.approx(r.melhor_perda, rel=1e-4)
     assert r.imagem.shape == foto.shape and not r.interrompido
     assert r.passos == 30 == len(r.historico["total"]) and r.historico["escala"] == [1] * 20 + [2] * 10
-    assert vistos[0] == (1, 2, 48, 1) and vistos[-1] == (2, 2, 96, 10)
+    assert vistos[0] == (1, 2, 48, 1, 1, 30) and vistos[-1] == (2, 2, 96, 10, 30, 30)
     assert r.historico["total"][r.melhor_passo] == min(r.historico["total"][20:])
     assert all(b >= a for a, b in zip(r.historico["segundos"], r.historico["segundos"][1:]))
     assert r.configuracao["escalas"] == [48, 96] and r.configuracao["passos_por_escala"] == [20, 10]
 
 
 def test_ctrl_c_na_segunda_escala_devolve_a_melhor_no_tamanho_final(foto, pintura, extrator, tmp_path):
+    capturada = {}
+
     def ao_progresso(p):
         if p.escala == 2 and p.passo == 3:
+            capturada["imagem"] = p.melhor_imagem
             raise KeyboardInterrupt
 
-    r = transferir_em_escalas(foto, pintura, escalas=[48, 96], lado_maximo=LADO, passos=[12, 8], extrator=extrator,
-                              ao_progresso=ao_progresso, checkpoint_cada=4, pasta_checkpoints=tmp_path)
-    assert r.interrompido and "Ctrl-C" in r.motivo and "escala 2 de 2" in r.motivo
+    r = transferir_em_escalas(foto, pintura, escalas=[32, 48], lado_maximo=LADO, passos=[12, 8, 4],
+                              extrator=extrator, ao_progresso=ao_progresso, checkpoint_cada=4,
+                              pasta_checkpoints=tmp_path)
+    assert r.interrompido and "Ctrl-C" in r.motivo and "escala 2 de 3" in r.motivo
+    assert r.historico["escala"] == [1] * 12 + [2] * 3  # a 3ª escala não começou; a 1ª continua no histórico
+    # a melhor imagem da 2ª escala (48 px), ampliada ao tamanho final, sem perder nada
     assert r.imagem.shape == foto.shape
-    assert r.historico["escala"] == [1] * 12 + [2] * 3  # o trabalho da 1ª escala continua no histórico
-    foto_final, pinturas = preparar_escala(foto, [pintura], LADO)
-    objetivo = Objetivo(extrator, foto_final, pinturas, peso_estilo=1.0)
-    assert float(objetivo(r.imagem)["total"]) < 0.7 * float(objetivo(foto_final)["total"])
+    foto_48 = imagens.redimensionar(foto, lado_maximo=48)
+    esperada = ampliar(capturada["imagem"], foto_48, foto)
+    assert float(abs(r.imagem - esperada).numpy().max()) < 1e-5
+    assert float(abs(r.imagem - foto).numpy().mean()) > 0.01
     salvos = sorted(p.name for p in tmp_path.iterdir())
-    assert salvos == ["escala1_48px_fim.png", "escala1_48px_passo_000004.png", "escala1_48px_passo_000008.png",
-                      "escala1_48px_passo_000012.png"]
+    assert salvos == ["passo_000004_escala1_32px.png", "passo_000008_escala1_32px.png",
+                      "passo_000012_escala1_32px.png", "passo_000012_escala1_32px_fim.png"]
     assert all(imagens.carregar(tmp_path / s).shape == foto.shape for s in salvos)  # no tamanho final
 
 

@@ -38,12 +38,15 @@ FRACAO_MEMORIA = 0.6
 class ProgressoEscala(Progresso):
     """O `Progresso` de um passo, com a escala: `escala` (1, 2, …) de `total_escalas`, de `lado` px.
 
-    `passo` e `total_passos` contam dentro da escala; a imagem é a da escala (não a do tamanho final).
+    `passo` e `total_passos` contam dentro da escala; `passo_geral` e `total_geral`, em todas (para uma
+    barra só). A imagem é a da escala (não a do tamanho final).
     """
 
     escala: int = 1
     total_escalas: int = 1
     lado: int = 0
+    passo_geral: int = 0
+    total_geral: int = 0
 
 
 def planejar_escalas(lado_final, escalas=None) -> list:
@@ -165,7 +168,7 @@ def transferir_em_escalas(
     parâmetros são os de `transferir`. ``ao_progresso`` recebe um `ProgressoEscala`; devolver False,
     Ctrl-C ou NaN param tudo e devolvem a melhor imagem até ali, ampliada ao tamanho final se a parada
     veio numa escala menor. Checkpoints (a cada ``checkpoint_cada`` passos e no fim de cada escala) são
-    salvos no tamanho final. ``memoria``: bytes livres (None: a memória livre do sistema; na GPU, sem
+    salvos no tamanho final, como ``passo_000040_escala1_256px.png`` (o passo contado em todas as escalas). ``memoria``: bytes livres (None: a memória livre do sistema; na GPU, sem
     limite); se uma escala não cabe, a última vira a maior que cabe, com AvisoEstilo.
     O `Resultado` traz o histórico de todas as escalas em sequência (``historico["escala"]`` diz de qual
     é cada passo) e ``configuracao["etapas"]``, uma entrada por escala; ``melhor_perda`` é a da última.
@@ -204,11 +207,14 @@ def transferir_em_escalas(
         imagens.salvar(ao_tamanho_final(img), Path(pasta_checkpoints) / nome, sobrescrever=True)
 
     def receber(i, lado):
+        antes = len(historico["total"])
+
         def receber_passo(p):
             if checkpoint_cada and p.passo % checkpoint_cada == 0:
-                checkpoint(p.melhor_imagem, f"escala{i}_{lado}px_passo_{p.passo:06d}.png")
+                checkpoint(p.melhor_imagem, f"passo_{antes + p.passo:06d}_escala{i}_{lado}px.png")
             if ao_progresso is not None:
-                return ao_progresso(ProgressoEscala(**vars(p), escala=i, total_escalas=len(lados), lado=lado))
+                return ao_progresso(ProgressoEscala(**vars(p), escala=i, total_escalas=len(lados), lado=lado,
+                                                    passo_geral=antes + p.passo, total_geral=sum(plano)))
             return True
         return receber_passo
 
@@ -243,7 +249,7 @@ def transferir_em_escalas(
                 interrompido, motivo = True, f"escala {i} de {len(lados)} ({lado} px): {ultimo.motivo}"
                 break
             if checkpoint_cada and i < len(lados):
-                checkpoint(imagem, f"escala{i}_{lado}px_fim.png")
+                checkpoint(imagem, f"passo_{len(historico['total']):06d}_escala{i}_{lado}px_fim.png")
             if ultima:
                 motivo = f"concluído na escala de {lado} px, a maior que coube na memória"
                 break
