@@ -8,7 +8,7 @@ from pathlib import Path
 
 from estilo.cli import argumentos as a, lote
 from estilo.cli.sessao import INTERROMPIDO, executar_protegido, px
-from estilo.cli.silencio import importar_tensorflow, preparar_ambiente
+from estilo.nucleo.silencio import importar_tensorflow, preparar_ambiente
 from estilo.nucleo.erros import ErroEstilo, ErroParametro, ErroSaida
 
 DICA = "Use `estilo --listar` para ver os nomes do catálogo."

@@ -19,7 +19,7 @@ def e_pasta_de_saida(texto):
 
 def expandir(entradas, dica=""):
     """[(rótulo, origem)]: pastas viram as imagens dentro delas; o resto passa por ``dados.resolver``."""
-    from estilo.rapida.fotos import EXTENSOES, arquivos_de_imagem  # a lista única de extensões (com TensorFlow)
+    from estilo.nucleo.imagens import EXTENSOES, arquivos_de_imagem  # a lista única de extensões (com TensorFlow)
 
     itens = []
     for entrada in entradas:

@@ -13,7 +13,7 @@ from estilo.cli.argumentos import analisar
 from estilo.cli.transferir_opcoes import DICA, INICIOS, construir_parser, completar_camadas, opcoes
 from estilo.cli.progresso import Barra
 from estilo.cli.sessao import ERRO, INTERROMPIDO, OK, Sessao, executar_protegido, px
-from estilo.cli.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
+from estilo.nucleo.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
 from estilo.cli.trava import Trava
 from estilo.nucleo import dados
 from estilo.nucleo.formatar import formatar

@@ -9,7 +9,7 @@ from pathlib import Path
 from estilo.cli import argumentos as a
 from estilo.cli.progresso import Barra
 from estilo.cli.sessao import INTERROMPIDO, OK, executar_protegido
-from estilo.cli.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
+from estilo.nucleo.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
 from estilo.cli.trava import Trava
 from estilo.nucleo import dados
 from estilo.nucleo.erros import ErroParametro, ErroSaida

@@ -17,6 +17,7 @@ from estilo.nucleo import download
 from estilo.nucleo.conversao import _para_tensor, como_tensor, de_numpy, para_numpy, para_pil
 from estilo.nucleo.erros import ErroImagem, ErroParametro
 from estilo.nucleo.leitura import (
+    EXTENSOES,
     LADO_MAXIMO_ABSOLUTO,
     LADO_MAXIMO_SEGURO,
     LIMITE_PIXELS,
@@ -25,13 +26,14 @@ from estilo.nucleo.leitura import (
     _planejar_tamanho,
     _sem_limite_do_pil,  # noqa: F401 - a linha de comando o usa
     _validar_lados,
+    arquivos_de_imagem,
 )
 from estilo.nucleo.saida import EXTENSOES_SAIDA, caminho_livre, salvar, verificar_saida
 from estilo.nucleo.validacao import inteiro
 
 __all__ = [
-    "EXTENSOES_SAIDA", "LADO_MAXIMO_ABSOLUTO", "LADO_MAXIMO_SEGURO", "LIMITE_BYTES_URL", "LIMITE_PIXELS",
-    "caminho_livre", "carregar", "como_tensor", "de_numpy", "lado_a_lado", "para_numpy", "para_pil",
+    "EXTENSOES", "EXTENSOES_SAIDA", "LADO_MAXIMO_ABSOLUTO", "LADO_MAXIMO_SEGURO", "LIMITE_BYTES_URL", "LIMITE_PIXELS",
+    "arquivos_de_imagem", "caminho_livre", "carregar", "como_tensor", "de_numpy", "lado_a_lado", "para_numpy", "para_pil",
     "redimensionar", "salvar", "verificar_saida",
 ]
 

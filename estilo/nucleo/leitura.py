@@ -21,6 +21,17 @@ LADO_MAXIMO_ABSOLUTO = 16384
 LIMITE_PIXELS = 400_000_000
 """Imagens com mais pixels que isso (400 megapixels) são recusadas."""
 
+EXTENSOES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif")
+"""Extensões lidas numa pasta de imagens (as outras são ignoradas)."""
+
+
+def arquivos_de_imagem(pasta) -> list:
+    """Arquivos de imagem de ``pasta`` (sem subpastas), em ordem alfabética."""
+    pasta = Path(pasta).expanduser()
+    if not pasta.is_dir():
+        raise ErroImagem(f"A pasta '{pasta}' não existe (ou não é uma pasta).")
+    return sorted(p for p in pasta.iterdir() if p.is_file() and p.suffix.lower() in EXTENSOES)
+
 
 def _validar_lados(lado_maximo, lado_minimo):
     """Valida ``lado_maximo`` e ``lado_minimo`` de ``carregar``."""

@@ -8,19 +8,8 @@ import tensorflow as tf
 
 from estilo.nucleo import dados, imagens
 from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem
+from estilo.nucleo.imagens import arquivos_de_imagem
 from estilo.nucleo.validacao import inteiro
-
-EXTENSOES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif")
-"""Extensões lidas numa pasta de fotos (as outras são ignoradas)."""
-
-
-def arquivos_de_imagem(pasta) -> list:
-    """Arquivos de imagem de ``pasta`` (sem subpastas), em ordem alfabética."""
-    pasta = Path(pasta).expanduser()
-    if not pasta.is_dir():
-        raise ErroImagem(f"A pasta de fotos '{pasta}' não existe (ou não é uma pasta).")
-    return sorted(p for p in pasta.iterdir() if p.is_file() and p.suffix.lower() in EXTENSOES)
-
 
 class FotosTreino:
     """Fotos guardadas em uint8 (lado menor ≥ ``lado``), das quais ``lote`` sorteia recortes quadrados.
