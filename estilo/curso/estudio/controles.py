@@ -87,7 +87,7 @@ class Controles:
         self.botao_transferir = w.Button(description="Transferir", button_style="primary", icon="paint-brush")
         self.botao_parar = w.Button(description="Parar", button_style="warning", icon="stop", disabled=True)
         self.progresso = w.IntProgress(value=0, min=0, max=1, description="progresso:", style=largura)
-        self.perdas = w.HTML(value="<i>perdas aparecem aqui durante a execução</i>")
+        self.perdas = w.HTML(value="<i>os custos aparecem aqui durante a execução</i>")
         self.previa = w.Image(format="png", width="320", layout=w.Layout(display="none"))  # até haver imagem
         self.caminho = w.Text(value=str(caminho_saida), description="salvar em:", style=largura,
                               layout=w.Layout(width="420px"))

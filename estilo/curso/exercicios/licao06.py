@@ -88,7 +88,7 @@ def _termos_do_melhor_passo(resultado):
 
 @verificacao
 def verificar_exercicio_2(app, resposta):
-    """Confere a fração da perda total que vem do estilo no melhor passo da última execução do estúdio."""
+    """Confere a fração do custo total que vem do estilo no melhor passo da última execução do estúdio."""
     if vazia(resposta):
         return pendente("resposta")
     dados = _termos_do_melhor_passo(getattr(app, "resultado", None))
@@ -101,12 +101,12 @@ def verificar_exercicio_2(app, resposta):
     if not 0 <= resposta <= 1:
         return errado(f"Uma fração fica entre 0 e 1; você respondeu {resposta:.4g}. Dividiu pelo total?")
     if math.isclose(resposta, fracao, rel_tol=1e-3, abs_tol=1e-4):
-        return certo(f"{fracao:.1%} da perda total do melhor passo vem do termo de estilo.")
+        return certo(f"{fracao:.1%} do custo total do melhor passo vem do termo de estilo.")
     if math.isclose(resposta, 1 - fracao, rel_tol=1e-3, abs_tol=1e-4):
         return errado("Esse é o complemento: a fração que NÃO vem do estilo. Use o termo 'estilo' no numerador.")
     return errado(
         "O valor não confere. Use resultado.historico['estilo'] e ['total'] no índice resultado.melhor_passo "
-        "(o histórico guarda as perdas já multiplicadas pelos pesos)."
+        "(o histórico guarda os custos já multiplicados pelos pesos)."
     )
 
 
