@@ -174,6 +174,8 @@ def principal(argv=None):
         relatar(f"{'perda exata no lado final':38}{final_a:>14.5g}{alvo:>14.5g}")
         relatar(f"{'pico de memória do processo (MiB)':38}{n(pico_a, 0):>14}{n(pico_b, 0):>14}")
         relatar(f"{'  acima do início da fase (MiB)':38}{n(pico_a - base_a, 0):>14}{n(pico_b - base_b, 0):>14}")
+        relatar("(o pico de (a) inclui a memória que (b) deixou com o processo: para o de (a) sozinho, veja "
+                "python -m benchmarks.tamanhos)")
         razao = tempo_a / tempo_b
         sinal = "" if estado["alcancou"] else "≥ "
         if not estado["alcancou"]:
