@@ -5,6 +5,7 @@ Códigos de saída: 0 sucesso; 1 erro (imagem, download, pesos, saída, NaN, alg
 """
 
 import math
+import time
 import warnings
 from pathlib import Path
 
@@ -30,6 +31,38 @@ def _extrator(camadas, rede, pooling, pesos, precisao):
     if chave not in _EXTRATORES:
         _EXTRATORES[chave] = Extrator(list(camadas), rede, pooling, pesos, precisao)
     return _EXTRATORES[chave]
+
+
+class BarraEscalas(Barra):
+    """A barra do grosso ao fino: conta os passos de todas as escalas e mostra a atual ('escala 2/3 (512 px)')."""
+
+    def __init__(self, total, descricao=None, **opcoes):
+        super().__init__(total, descricao=descricao, **opcoes)
+        self.prefixo, self.escala, self.inicio = descricao, "", time.monotonic()
+
+    def __call__(self, progresso):
+        escala = f"escala {progresso.escala}/{progresso.total_escalas} ({progresso.lado} px)"
+        passo, segundos = progresso.passo_geral, time.monotonic() - self.inicio
+        if escala == self.escala:
+            return self.atualizar(passo, progresso.perdas, segundos)
+        self.escala = escala
+        self._tqdm.set_description_str(" ".join(filter(None, (self.prefixo, escala))), refresh=False)
+        if self.terminal or not self.cada:
+            return self.atualizar(passo, progresso.perdas, segundos)
+        self.fluxo.write(self.linha(passo, progresso.perdas, segundos) + "\n")  # sem terminal: uma linha por escala
+        self.fluxo.flush()
+        return None
+
+    def linha(self, passo, perdas, segundos):
+        return f"{self.escala} · {super().linha(passo, perdas, segundos)}"
+
+
+def _plano_escalas(escalas, conteudo, mascaras, passos):
+    """(lados, passos de cada escala) como ``transferir`` vai fazer (máscaras: direto, como lá)."""
+    from estilo.gatys import escalas as grosso_ao_fino
+
+    lados = grosso_ao_fino.planejar_escalas(max(conteudo.shape[1:3]), False if mascaras else escalas)
+    return lados, grosso_ao_fino.passos_por_escala(len(lados), passos)
 
 
 def _listar():
@@ -61,22 +94,28 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
         escala_estilo = min(4.0, max(pinturas[0].shape[1:3]) / max(conteudo.shape[1:3]) + 1e-6)
     for rotulo, t in [(f"A foto ({foto[0]})", conteudo)] + [("A imagem de estilo", e) for e in pinturas]:
         arq.conferir_lado_menor(rotulo, t)
+    mascaras = arq.mascaras_da_foto(plano.mascaras, conteudo, len(pinturas), sessao)
+    lados, passos = _plano_escalas(op["escalas"], conteudo, mascaras, op["passos"])
     inicio = op["inicio"]
     if not isinstance(inicio, float) and inicio not in INICIOS:  # uma imagem: transferir a põe no tamanho da foto
         sessao.info(f"Início: {inicio} (no tamanho da foto, {px(conteudo)})")
     with calar_stdout(args.silencioso):  # a linha da origem dos pesos vem de estilo.nucleo.pesos
         extrator = _extrator(plano.camadas_conteudo + plano.camadas_estilo, op["rede"], op["pooling"], args.pesos,
                              args.precisao or transferencia.precisao_padrao())
+    em_escalas = f" do grosso ao fino, em {len(lados)} escalas ({', '.join(map(str, lados))} px)" \
+        if len(lados) > 1 else ""
     sessao.info(
-        f"Otimizando {px(conteudo)}: {op['passos']} passos de {op['otimizador'].upper()}, "
-        f"pesos conteúdo {op['peso_conteudo']:g}, estilo {op['peso_estilo']:g}, tv {op['peso_tv']:g}."
+        f"Otimizando {px(conteudo)}{em_escalas}: {' + '.join(map(str, passos))} passos de "
+        f"{op['otimizador'].upper()}, pesos conteúdo {op['peso_conteudo']:g}, estilo {op['peso_estilo']:g}, "
+        f"tv {op['peso_tv']:g}."
     )
+    tipo = BarraEscalas if len(lados) > 1 else Barra
     if args.silencioso:
         sessao.barra = None
     elif descricao is None:
-        sessao.barra = Barra(op["passos"], cada=args.imprimir_cada)
+        sessao.barra = tipo(sum(passos), cada=args.imprimir_cada)
     else:  # no lote: a barra só num terminal (e as linhas de --imprimir-cada); a linha da foto vem depois
-        sessao.barra = Barra(op["passos"], cada=args.imprimir_cada or 0, descricao=descricao, manter=False)
+        sessao.barra = tipo(sum(passos), cada=args.imprimir_cada or 0, descricao=descricao, manter=False)
     try:
         with warnings.catch_warnings():
             # as imagens já vêm no tamanho certo; avisos de tamanho aqui repetiriam os da leitura
@@ -89,6 +128,7 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
                 inicio=inicio, semente=op["semente"], otimizador=op["otimizador"], passos=op["passos"],
                 taxa=args.taxa, preservar_cores_originais=args.preservar_cores, ao_progresso=sessao.barra,
                 checkpoint_cada=op["checkpoint_cada"], pasta_checkpoints=pasta_checkpoints, extrator=extrator,
+                mascaras=mascaras, escalas=op["escalas"],
             )
     finally:
         if sessao.barra is not None:
@@ -105,6 +145,9 @@ def _concluir(resultado, saida, pasta_checkpoints, args, sessao, dica_inicio=Tru
         return INTERROMPIDO if resultado.passos == 0 else ERRO
     salvo = arq.salvar_com_recuo(resultado, saida, args.sobrescrever, sessao)
     sessao.info(f"Resultado: {resultado.resumo()}")
+    etapas = resultado.configuracao.get("etapas")
+    if etapas:
+        sessao.info("Escalas: " + " → ".join(f"{e['lado']} px ({e['feitos']} passos)" for e in etapas))
     sessao.info(f"Imagem salva em: {salvo} ({px(resultado.imagem)})")
     if pasta_checkpoints is not None:
         sessao.info(f"Checkpoints em: {pasta_checkpoints}")

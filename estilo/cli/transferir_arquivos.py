@@ -1,14 +1,15 @@
-"""Entradas, memória e saídas do comando de Gatys: ler as imagens, caber na memória, salvar sem perder nada."""
+"""Entradas (imagens e máscaras), memória e saídas do comando de Gatys: ler, caber na memória, salvar tudo."""
 
 import contextlib
 import csv
+import difflib
 import os
 import tempfile
 import warnings
 from pathlib import Path
 
 from estilo.cli.sessao import px
-from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroSaida
+from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro, ErroSaida
 
 SAIDA_EXEMPLO = Path("saidas") / "exemplo.png"
 
@@ -22,6 +23,15 @@ LADO_MENOR_MINIMO = 16
 """Abaixo disso a 4ª redução (pooling) da VGG zera a imagem antes de block5_conv1."""
 
 COLUNAS_HISTORICO = ("passo", "total", "conteudo", "estilo", "tv", "segundos")
+
+AUTOMATICAS = {
+    "ceu": "o céu (região clara e azulada ligada ao alto da foto) e o resto",
+    "cima_baixo": "a metade de cima e a de baixo",
+    "esquerda_direita": "a metade esquerda e a direita",
+    "claro_escuro": "as regiões claras e as escuras",
+}
+"""As máscaras ``--mascaras auto:NOME``: cópia de ``estilo.gatys.mascaras.AUTOMATICAS`` para a ajuda e a
+validação sem importar o TensorFlow (tests/test_cli_mascaras.py confere que são iguais)."""
 
 
 def tamanho_original(origem):
@@ -52,6 +62,53 @@ def carregar(entrada, origem, rotulo, lado, sessao):
     nome = str(origem) if str(origem) == str(entrada) else f"{entrada} ({origem})"
     sessao.info(f"{rotulo}: {nome}, {tamanho}")
     return t
+
+
+def ler_mascaras(args, estilos):
+    """--mascaras: None, 'auto:NOME' (nome conferido) ou [(texto, origem)], uma por pintura."""
+    if args.mascaras is None:
+        return None
+    if args.lado_a_lado:
+        raise ErroParametro("--mascaras não combina com --lado-a-lado (que cola as pinturas numa só): cada "
+                            "máscara diz onde age uma pintura.")
+    if args.escalas:
+        raise ErroParametro("--mascaras ainda não funciona do grosso ao fino: tire --escalas.")
+    autos = [m for m in args.mascaras if m.strip().lower().startswith("auto:")]
+    if autos:
+        nome = autos[0].strip().lower()[len("auto:"):].replace("é", "e")
+        if len(args.mascaras) > 1:
+            raise ErroParametro(f"--mascaras {autos[0]} já faz as máscaras de todas as pinturas: não misture com "
+                                "outras máscaras.")
+        if nome not in AUTOMATICAS:
+            parecida = difflib.get_close_matches(nome, list(AUTOMATICAS), n=1)
+            dica = f" Você quis dizer auto:{parecida[0]}?" if parecida else ""
+            raise ErroParametro(f"--mascaras: não conheço a máscara automática '{autos[0]}'. Use uma de "
+                                f"{', '.join('auto:' + n for n in AUTOMATICAS)}.{dica}")
+        return f"auto:{nome}"
+    if len(args.mascaras) != len(estilos):
+        raise ErroParametro(
+            f"Recebi {len(args.mascaras)} máscara(s) em --mascaras para {len(estilos)} pintura(s): passe uma "
+            "máscara por ESTILO, na mesma ordem, ou uma automática (auto:" + ", auto:".join(AUTOMATICAS) + ")."
+        )
+    from estilo.nucleo import dados
+
+    return [(m, dados.resolver(m, dica="Em --mascaras, dê o caminho de uma imagem (branca onde o estilo age).")
+             ) for m in args.mascaras]
+
+
+def mascaras_da_foto(mascaras, conteudo, quantidade, sessao):
+    """As máscaras de uma foto para ``transferir``: as automáticas, feitas da foto no tamanho da execução, ou
+    os arquivos de --mascaras (lidos e conferidos por ``transferir``); None sem --mascaras."""
+    if mascaras is None:
+        return None
+    if isinstance(mascaras, str):
+        from estilo.gatys import mascaras as prontas
+
+        feitas = prontas.automaticas(mascaras, conteudo, quantidade)
+        sessao.info(f"Máscaras: {mascaras}, {AUTOMATICAS[mascaras[len('auto:'):]]}")
+        return feitas
+    sessao.info("Máscaras: " + ", ".join(str(origem) for _, origem in mascaras) + " (uma por pintura)")
+    return [origem for _, origem in mascaras]
 
 
 def conferir_lado_menor(rotulo, t):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from estilo.cli import argumentos as a
 from estilo.cli.lote import e_pasta_de_saida
+from estilo.cli.transferir_arquivos import AUTOMATICAS, ler_mascaras
 from estilo.nucleo import dados, validacao
 from estilo.nucleo.erros import ErroImagem, ErroParametro, ErroPesos
 
@@ -62,7 +63,11 @@ def construir_parser() -> argparse.ArgumentParser:
         "  python -m estilo foto.jpg noite_estrelada -o saida.png --lado 256\n"
         "  python -m estilo foto.jpg o_grito a_grande_onda --pesos-estilos 0.7 0.3 -o mistura.png\n"
         "  python -m estilo minhas_fotos/ noite_estrelada -o pintadas/ --lado 256\n"
-        "  python -m estilo foto.jpg noite_estrelada -o mais.png --inicio saida.png   (continua de saida.png)\n\n"
+        "  python -m estilo foto.jpg noite_estrelada -o mais.png --inicio saida.png   (continua de saida.png)\n"
+        "  python -m estilo foto.jpg noite_estrelada composicao_vii --mascaras esquerda.png direita.png -o duas.png\n"
+        "  python -m estilo foto.jpg noite_estrelada composicao_vii --mascaras auto:ceu -o ceu.png\n"
+        "  python -m estilo foto.jpg noite_estrelada -o grande.png --lado 1024   (do grosso ao fino: 256, 512, 1024 px)"
+        "\n\n"
         "Códigos de saída: 0 sucesso, 1 erro, 2 uso ou parâmetro inválido, 130 interrompido (Ctrl-C;\n"
         "a melhor imagem até ali é salva e --inicio continua dela).",
     )
@@ -95,6 +100,13 @@ def construir_parser() -> argparse.ArgumentParser:
                    help="semente do ruído inicial (padrão: 0)")
     g.add_argument("--checkpoint-cada", type=a.inteiro(0, 100_000), metavar="N",
                    help="salva a melhor imagem a cada N passos numa pasta SAIDA_checkpoints ao lado da saída")
+    e = g.add_mutually_exclusive_group()
+    e.add_argument("--escalas", type=a.inteiro(32, 8192), nargs="+", metavar="PX",
+                   help="do grosso ao fino: otimiza nesses lados, do menor ao --lado, cada escala partindo da "
+                        "anterior ampliada, com metade dos passos da anterior (padrão: automático acima de 512 px, "
+                        "por exemplo 256 512 1024 para --lado 1024)")
+    e.add_argument("--sem-escalas", action="store_true",
+                   help="otimiza direto no --lado, mesmo acima de 512 px (mais lento)")
     g.add_argument("--historico", metavar="ARQ.csv",
                    help="grava as perdas de cada passo num CSV (passo, total, conteudo, estilo, tv, segundos)")
     g.add_argument("--imprimir-cada", type=a.inteiro(0, 100_000), metavar="N",
@@ -118,6 +130,13 @@ def construir_parser() -> argparse.ArgumentParser:
                    help="tamanho da pintura relativo à foto (padrão: 1)")
     g.add_argument("--preservar-cores", action="store_true",
                    help="mantém as cores da foto (transfere só a luminância)")
+
+    g = p.add_argument_group("regiões (Gatys et al., 2017)")
+    g.add_argument("--mascaras", nargs="+", metavar="MASCARA",
+                   help="um estilo por região: uma máscara por ESTILO, na mesma ordem (imagem branca onde aquela "
+                        "pintura age, preta onde não; redimensionada para a foto; onde todas são pretas, a foto "
+                        "fica), ou auto:NOME, feita da própria foto para 1 ou 2 pinturas: "
+                        + "; ".join(f"auto:{n}, {d}" for n, d in AUTOMATICAS.items()))
 
     g = p.add_argument_group("rede")
     g.add_argument("--rede", choices=("vgg16", "vgg19"), help="vgg16 (padrão) ou vgg19")
@@ -143,6 +162,8 @@ class Plano:
     camadas_conteudo: list = None
     camadas_estilo: list = None
     pesos_camadas: object = None
+    mascaras: object = None
+    """None, 'auto:NOME' ou [(texto, origem)] (uma por pintura)."""
 
 
 def _entradas(args, valores):
@@ -189,6 +210,16 @@ def _ler_pesos_camadas(textos):
         except argparse.ArgumentTypeError as erro:
             raise ErroParametro(f"--pesos-camadas: {erro}.") from None
     return numeros
+
+
+def _ler_escalas(args, lado):
+    """--escalas → lista; --sem-escalas → False; nada → None (automático em transferir)."""
+    if args.sem_escalas:
+        return False
+    if args.escalas and max(args.escalas) > lado:
+        raise ErroParametro(f"--escalas: {max(args.escalas)} px passa do lado final (--lado {lado}): as escalas vão "
+                            "do menor tamanho até o da saída.")
+    return args.escalas
 
 
 def completar_camadas(plano, camadas_conteudo, camadas_estilo):
@@ -248,4 +279,6 @@ def opcoes(args) -> Plano:
         raise ErroPesos(f"Arquivo de pesos não encontrado: '{args.pesos}' (--pesos).")
     if not isinstance(valores["inicio"], float) and valores["inicio"] not in INICIOS:
         valores["inicio"] = dados.resolver(valores["inicio"], dica=DICA_INICIO)
-    return Plano(fotos, estilos, valores, em_lote, args.camadas_conteudo, args.camadas_estilo, pesos_camadas)
+    valores["escalas"] = _ler_escalas(args, valores["lado"])
+    return Plano(fotos, estilos, valores, em_lote, args.camadas_conteudo, args.camadas_estilo, pesos_camadas,
+                 ler_mascaras(args, estilos))

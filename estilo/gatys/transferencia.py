@@ -1,6 +1,7 @@
 """A otimização de Gatys de ponta a ponta: `transferir(...)` -> `Resultado`."""
 
 import numbers
+import warnings
 from pathlib import Path
 
 import tensorflow as tf
@@ -11,7 +12,7 @@ from estilo.gatys.execucao import TERMOS, Progresso, Resultado, otimizar
 from estilo.gatys.objetivo import Objetivo
 from estilo.gatys.otimizadores import OTIMIZADORES
 from estilo.nucleo import imagens, validacao
-from estilo.nucleo.erros import ErroParametro
+from estilo.nucleo.erros import AvisoEstilo, ErroParametro
 from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, PRECISOES, Extrator
 
 __all__ = ["INICIOS", "TERMOS", "Progresso", "Resultado", "carregar_estilos", "imagem_inicial", "precisao_padrao", "transferir"]
@@ -85,6 +86,25 @@ def carregar_estilos(estilos, conteudo, escala_estilo=1.0) -> list:
     return [imagens.carregar(e, lado_maximo=lado_estilo) for e in estilos]
 
 
+def _do_grosso_ao_fino(escalas, conteudo, mascaras) -> bool:
+    """Se `transferir` delega a `escalas.transferir_em_escalas`: escalas dadas, ou None e a regra automática
+    de `escalas.planejar_escalas` pede mais de uma escala. Com máscaras, ainda não (só a otimização direta)."""
+    if escalas is False:
+        return False
+    from estilo.gatys import escalas as grosso_ao_fino
+
+    if escalas is None and len(grosso_ao_fino.planejar_escalas(max(conteudo.shape[1:3]))) == 1:
+        return False
+    if mascaras is None:
+        return True
+    if escalas is not None:
+        raise ErroParametro("As máscaras ainda não funcionam do grosso ao fino: use escalas=False (na linha de "
+                            "comando, tire --escalas) para otimizar direto no lado final.")
+    warnings.warn("Com máscaras, otimizo direto no lado final: o grosso ao fino ainda não usa máscaras "
+                  "(em imagens grandes, isso é mais lento).", AvisoEstilo, stacklevel=3)
+    return False
+
+
 def transferir(
     conteudo,
     estilos,
@@ -113,6 +133,7 @@ def transferir(
     pasta_checkpoints=None,
     extrator=None,
     mascaras=None,
+    escalas=None,
 ) -> Resultado:
     """Transfere o estilo de uma ou mais pinturas para a foto `conteudo` (Gatys et al., 2015).
 
@@ -122,6 +143,9 @@ def transferir(
     são pretas, a foto fica. Máscaras prontas: `estilo.gatys.mascaras` (Gatys et al., 2017).
     `otimizador`: 'lbfgs' (padrão), 'adam' ou 'lbfgs_adam' (L-BFGS e, quando ele empaca, Adam: melhor em
     execuções longas, ≥ 500 passos). Cada passo é uma avaliação da rede (veja docs/desempenho.md).
+    `escalas`: do grosso ao fino (`estilo.gatys.escalas.transferir_em_escalas`): uma lista de lados
+    (ex.: [256, 512, 1024]) ou None, automático para imagens grandes (acima de `escalas.LADO_AUTOMATICO`
+    px); False otimiza direto no lado final. O `Resultado` registra as escalas em `configuracao`.
     `ao_progresso(Progresso)` é chamado a cada passo; se devolver False, a execução para.
     Ctrl-C, NaN/Inf ou o callback param a execução e devolvem a melhor imagem até ali.
     """
@@ -140,6 +164,17 @@ def transferir(
         raise ErroParametro("Para salvar checkpoints, informe pasta_checkpoints.")
 
     conteudo = imagens.carregar(conteudo, lado_maximo=lado_maximo)
+    if _do_grosso_ao_fino(escalas, conteudo, mascaras):
+        from estilo.gatys import escalas as grosso_ao_fino  # escalas importa este módulo: aqui, sem ciclo
+
+        return grosso_ao_fino.transferir_em_escalas(
+            conteudo, estilos, escalas=escalas, lado_maximo=lado_maximo, passos=passos, escala_estilo=escala_estilo,
+            pesos_estilos=pesos_estilos, camadas_conteudo=camadas_conteudo, camadas_estilo=camadas_estilo,
+            pesos_camadas_estilo=pesos_camadas_estilo, **pesos_termos, inicio=inicio, semente=semente,
+            otimizador=otimizador, taxa=taxa, preservar_cores_originais=preservar_cores_originais, rede=rede,
+            pooling=pooling, precisao=precisao, pesos=pesos, ao_progresso=ao_progresso,
+            checkpoint_cada=checkpoint_cada, pasta_checkpoints=pasta_checkpoints, extrator=extrator,
+        )
     estilos = carregar_estilos(estilos, conteudo, escala_estilo)
     if mascaras is not None:
         mascaras = regioes.preparar_mascaras(mascaras, len(estilos), conteudo.shape[1:3])
