@@ -377,7 +377,7 @@ def test_arquivos_ruins_viram_mensagens_em_portugues(pagina, tmp_path):
     enorme.write_bytes(_png_gigante())
     _enviar(pagina, "Enviar pintura(s)", enorme)
     _esperar(pagina, lambda: "enorme.png" in _mensagem(pagina), 60, "a mensagem da imagem grande demais")
-    assert _mensagem(pagina).startswith("❌") and "Não consegui abrir" in _mensagem(pagina)
+    assert _mensagem(pagina).startswith("❌") and "grande demais" in _mensagem(pagina)
     assert "Traceback" not in pagina.page_source
 
 

