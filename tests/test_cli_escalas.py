@@ -11,7 +11,6 @@ from estilo.cli import transferir as cli_transferir, transferir_opcoes
 from estilo.gatys import escalas, mascaras, transferencia
 from estilo.gatys.transferencia import transferir
 from estilo.nucleo import dados, imagens
-from estilo.nucleo.erros import AvisoEstilo, ErroParametro
 
 LADO = 96
 
@@ -63,12 +62,8 @@ def test_automatico_segue_a_regra_de_escalas_e_false_desliga(foto, pintura, extr
     assert "escalas" not in transferir(foto, pintura, escalas=False, lado_maximo=LADO, passos=1,
                                       extrator=extrator).configuracao
     metades = mascaras.automaticas("esquerda_direita", foto, 2)
-    with pytest.warns(AvisoEstilo, match="Com máscaras, otimizo direto"):
-        r = transferir(foto, [pintura, pintura], mascaras=metades, lado_maximo=LADO, passos=1, extrator=extrator)
-    assert r.configuracao["mascaras"] == 2 and "escalas" not in r.configuracao
-    with pytest.raises(ErroParametro, match="máscaras ainda não funcionam do grosso ao fino"):
-        transferir(foto, [pintura, pintura], mascaras=metades, escalas=[48], lado_maximo=LADO, passos=1,
-                   extrator=extrator)
+    r = transferir(foto, [pintura, pintura], mascaras=metades, lado_maximo=LADO, passos=2, extrator=extrator)
+    assert r.configuracao["mascaras"] == 2 and r.configuracao["escalas"] == [48, 96]  # máscaras em cada escala
 
 
 # ---------------------------------------------------------------------------
@@ -116,10 +111,9 @@ def test_ctrl_c_entre_escalas_salva_no_tamanho_final(capsys, tmp_path, monkeypat
 
 def test_plano_da_linha_de_comando_segue_transferir():
     grande = tf.zeros((1, 576, 1024, 3))
-    assert cli_transferir._plano_escalas(None, grande, None, 300) == ([256, 512, 1024], [300, 150, 75])
-    assert cli_transferir._plano_escalas(False, grande, None, 300) == ([1024], [300])
-    assert cli_transferir._plano_escalas(None, grande, ["m"], 300) == ([1024], [300])  # máscaras: direto
-    assert cli_transferir._plano_escalas([512], grande, None, 100) == ([512, 1024], [100, 50])
+    assert cli_transferir._plano_escalas(None, grande, 300) == ([256, 512, 1024], [300, 150, 75])
+    assert cli_transferir._plano_escalas(False, grande, 300) == ([1024], [300])
+    assert cli_transferir._plano_escalas([512], grande, 100) == ([512, 1024], [100, 50])
 
 
 @pytest.mark.parametrize("opcoes, esperado", [

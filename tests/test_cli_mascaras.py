@@ -119,7 +119,6 @@ def test_ceu_numa_foto_sem_ceu_e_mensagem_clara(capsys, tmp_path):
     (["--mascaras", "auto:ceuu"], "Você quis dizer auto:ceu?"),
     (["--mascaras", "auto:ceu", "M1"], "não misture com outras máscaras"),
     (["--mascaras", "M1", "M1", "--lado-a-lado"], "não combina com --lado-a-lado"),
-    (["--mascaras", "M1", "M1", "--escalas", "32"], "tire --escalas"),
     (["--mascaras", "VAZIA", "M1"], "A máscara 1 (da pintura 1) está vazia (toda preta)"),
 ])
 def test_mascaras_erradas_codigo_2(capsys, tmp_path, opcoes, trecho):

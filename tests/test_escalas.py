@@ -75,6 +75,27 @@ def test_pintura_na_mesma_razao_do_lado_da_saida_em_cada_escala(foto, extrator, 
     assert foto_48.shape[1:3] == (32, 48) and max(pinturas_48[0].shape[1:3]) == 96
 
 
+def test_mascaras_valem_em_cada_escala_no_tamanho_dela(foto, pintura, extrator, monkeypatch):
+    from estilo.gatys import mascaras
+
+    vistas = []
+    original = escalas.Objetivo
+
+    def espiao(extrator, conteudo, estilos, *a, mascaras=None, **kw):
+        vistas.append((tuple(conteudo.shape[1:3]), [tuple(m.shape[1:3]) for m in mascaras],
+                       [float(m.numpy().mean()) for m in mascaras]))
+        return original(extrator, conteudo, estilos, *a, mascaras=mascaras, **kw)
+
+    monkeypatch.setattr(escalas, "Objetivo", espiao)
+    metades = mascaras.automaticas("esquerda_direita", foto, 2)
+    r = transferir_em_escalas(foto, [pintura, pintura], mascaras=metades, escalas=[48, 96], lado_maximo=LADO,
+                              passos=1, extrator=extrator)
+    assert [v[0] for v in vistas] == [(32, 48), (64, 96)] and r.configuracao["mascaras"] == 2
+    for tamanho, formas, medias in vistas:
+        assert formas == [tamanho, tamanho]
+        assert medias == pytest.approx([0.5, 0.5], abs=0.05)  # as metades continuam metades em cada escala
+
+
 def test_ampliar_mantem_os_detalhes_da_foto(foto):
     pequena = imagens.redimensionar(foto, lado_maximo=48)
     # sem nada otimizado, a imagem ampliada é a própria foto na escala nova (não a foto borrada)

@@ -228,13 +228,16 @@ def test_imagem_estreita_demais_para_a_vgg(capsys, tmp_path, pintura):
 
 
 def test_lado_que_cabe():
+    from estilo.nucleo import memoria as mem
+
     giga = 2**30
-    assert arq.lado_que_cabe(512, 512, 16 * giga) is None
-    lado = arq.lado_que_cabe(8192, 8192, 16 * giga)
-    assert lado is not None and lado < 8192
-    assert lado**2 * arq.BYTES_POR_PIXEL <= arq.FRACAO_MEMORIA * 16 * giga < (lado + 2) ** 2 * arq.BYTES_POR_PIXEL
+    assert mem.cabe(512, 512, 16 * giga) and mem.lado_que_cabe(512, 512, 16 * giga) > 512
+    assert not mem.cabe(8192, 8192, 16 * giga)
+    lado = mem.lado_que_cabe(8192, 8192, 16 * giga)
+    assert lado < 8192
+    assert lado**2 * mem.BYTES_POR_PIXEL <= mem.FRACAO_MEMORIA * 16 * giga < (lado + 2) ** 2 * mem.BYTES_POR_PIXEL
     # proporção mantida: o lado maior de uma imagem 2:1 pode ser maior que o de uma quadrada
-    assert arq.lado_que_cabe(4096, 8192, 4 * giga) > arq.lado_que_cabe(8192, 8192, 4 * giga)
+    assert mem.lado_que_cabe(4096, 8192, 4 * giga) > mem.lado_que_cabe(8192, 8192, 4 * giga)
 
 
 def test_imagem_12000_reduzida_e_limitada_pela_memoria(capsys, tmp_path, pintura, monkeypatch):

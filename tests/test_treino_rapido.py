@@ -35,7 +35,7 @@ def test_perda_cai_e_a_foto_ganha_o_estilo(treinada, extrator):
 
 
 def test_perdas_do_passo_conferem_com_a_conta_por_imagem(treinada, extrator):
-    from estilo.gatys.objetivo import alvos_estilo
+    from estilo.nucleo.perdas import alvos_estilo
 
     alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 80)], None, modelos.CAMADAS_ESTILO)
     pesos = {"peso_conteudo": 2.0, "peso_estilo": 3.0, "peso_tv": 5.0}
@@ -166,7 +166,7 @@ def test_lote_com_nan_e_pulado_sem_estragar_a_rede(extrator):
     import keras
     import tensorflow as tf
 
-    from estilo.gatys.objetivo import alvos_estilo
+    from estilo.nucleo.perdas import alvos_estilo
 
     rede = rede_rapida.construir_rede(filtros=4, blocos=1)
     alvos = alvos_estilo(extrator, [dados.carregar("noite_estrelada", 64)], None, modelos.CAMADAS_ESTILO)

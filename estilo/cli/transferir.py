@@ -57,11 +57,11 @@ class BarraEscalas(Barra):
         return f"{self.escala} · {super().linha(passo, perdas, segundos)}"
 
 
-def _plano_escalas(escalas, conteudo, mascaras, passos):
-    """(lados, passos de cada escala) como ``transferir`` vai fazer (máscaras: direto, como lá)."""
+def _plano_escalas(escalas, conteudo, passos):
+    """(lados, passos de cada escala) como ``transferir`` vai fazer."""
     from estilo.gatys import escalas as grosso_ao_fino
 
-    lados = grosso_ao_fino.planejar_escalas(max(conteudo.shape[1:3]), False if mascaras else escalas)
+    lados = grosso_ao_fino.planejar_escalas(max(conteudo.shape[1:3]), escalas)
     return lados, grosso_ao_fino.passos_por_escala(len(lados), passos)
 
 
@@ -95,7 +95,7 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
     for rotulo, t in [(f"A foto ({foto[0]})", conteudo)] + [("A imagem de estilo", e) for e in pinturas]:
         arq.conferir_lado_menor(rotulo, t)
     mascaras = arq.mascaras_da_foto(plano.mascaras, conteudo, len(pinturas), sessao)
-    lados, passos = _plano_escalas(op["escalas"], conteudo, mascaras, op["passos"])
+    lados, passos = _plano_escalas(op["escalas"], conteudo, op["passos"])
     inicio = op["inicio"]
     if not isinstance(inicio, float) and inicio not in INICIOS:  # uma imagem: transferir a põe no tamanho da foto
         sessao.info(f"Início: {inicio} (no tamanho da foto, {px(conteudo)})")

@@ -10,14 +10,9 @@ from pathlib import Path
 
 from estilo.cli.sessao import px
 from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroImagem, ErroParametro, ErroSaida
+from estilo.nucleo.memoria import bytes_do_passo, cabe, gb, lado_que_cabe, memoria_livre
 
 SAIDA_EXEMPLO = Path("saidas") / "exemplo.png"
-
-BYTES_POR_PIXEL = 3000
-"""Memória de um passo (VGG16 + L-BFGS, float32) por pixel da imagem: ~2,7 kB medidos numa CPU."""
-
-FRACAO_MEMORIA = 0.6
-"""Fração da memória livre que uma execução pode ocupar antes de a foto ser reduzida."""
 
 LADO_MENOR_MINIMO = 16
 """Abaixo disso a 4ª redução (pooling) da VGG zera a imagem antes de block5_conv1."""
@@ -71,8 +66,6 @@ def ler_mascaras(args, estilos):
     if args.lado_a_lado:
         raise ErroParametro("--mascaras não combina com --lado-a-lado (que cola as pinturas numa só): cada "
                             "máscara diz onde age uma pintura.")
-    if args.escalas:
-        raise ErroParametro("--mascaras ainda não funciona do grosso ao fino: tire --escalas.")
     autos = [m for m in args.mascaras if m.strip().lower().startswith("auto:")]
     if autos:
         nome = autos[0].strip().lower()[len("auto:"):].replace("é", "e")
@@ -120,30 +113,6 @@ def conferir_lado_menor(rotulo, t):
         )
 
 
-def memoria_livre():
-    """Bytes de memória disponível (MemAvailable no Linux); None quando não dá para saber."""
-    with contextlib.suppress(OSError, ValueError), open("/proc/meminfo", encoding="ascii") as f:
-        for linha in f:
-            if linha.startswith("MemAvailable:"):
-                return int(linha.split()[1]) * 1024
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    return None
-
-
-def lado_que_cabe(altura, largura, memoria):
-    """Maior lado (proporção mantida) cujo passo cabe em FRACAO_MEMORIA de ``memoria``; None se já cabe."""
-    limite = FRACAO_MEMORIA * memoria
-    if altura * largura * BYTES_POR_PIXEL <= limite:
-        return None
-    fator = (limite / (altura * largura * BYTES_POR_PIXEL)) ** 0.5
-    return int(max(altura, largura) * fator)
-
-
-def _gb(n):
-    return f"{n / 2**30:.1f} GB"
-
-
 def limitar_memoria(conteudo):
     """Reduz a foto, avisando, quando um passo não caberia na memória livre (só na CPU)."""
     from estilo.nucleo import ambiente, imagens
@@ -152,15 +121,15 @@ def limitar_memoria(conteudo):
     if memoria is None or ambiente.tem_gpu():
         return conteudo
     altura, largura = int(conteudo.shape[1]), int(conteudo.shape[2])
-    novo = lado_que_cabe(altura, largura, memoria)
-    if novo is None:
+    if cabe(altura, largura, memoria):
         return conteudo
+    novo = lado_que_cabe(altura, largura, memoria)
     if novo < 32:
-        raise ErroEstilo(f"Há só {_gb(memoria)} de memória livre: não cabe nem uma imagem de 32 px.")
+        raise ErroEstilo(f"Há só {gb(memoria)} de memória livre: não cabe nem uma imagem de 32 px.")
     reduzida = imagens.redimensionar(conteudo, lado_maximo=novo)
     warnings.warn(
-        f"Com {largura}×{altura} px, cada passo precisaria de uns {_gb(altura * largura * BYTES_POR_PIXEL)} "
-        f"de memória e há {_gb(memoria)} livres; reduzi a foto para {px(reduzida)}. "
+        f"Com {largura}×{altura} px, cada passo precisaria de uns {gb(bytes_do_passo(altura, largura))} "
+        f"de memória e há {gb(memoria)} livres; reduzi a foto para {px(reduzida)}. "
         f"Use --lado {novo} ou menos para escolher o tamanho.",
         AvisoEstilo,
         stacklevel=2,

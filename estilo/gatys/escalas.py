@@ -5,9 +5,7 @@ frequência (manchas de cor, a composição). Numa escala pequena isso sai barat
 parte da anterior ampliada e só refina os detalhes, com menos passos.
 """
 
-import contextlib
 import math
-import os
 import time
 import warnings
 from dataclasses import dataclass
@@ -19,19 +17,17 @@ from estilo.gatys.cores import preservar_cores
 from estilo.gatys.execucao import TERMOS, Progresso, Resultado, otimizar
 from estilo.gatys.objetivo import Objetivo
 from estilo.gatys.otimizadores import OTIMIZADORES
-from estilo.gatys.transferencia import imagem_inicial, precisao_padrao
+from estilo.gatys import regioes
+from estilo.gatys.preparo import e_imagem, imagem_inicial, lado_do_estilo, validar_opcoes
 from estilo.nucleo import ambiente, imagens, validacao
 from estilo.nucleo.erros import AvisoEstilo, ErroEstilo, ErroParametro
-from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, PRECISOES, Extrator
+from estilo.nucleo.memoria import bytes_do_passo, gb, lado_que_cabe, memoria_livre
+from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
 
 LADO_AUTOMATICO = 512
 """Com ``escalas=None``, imagens com o lado maior acima disso são feitas do grosso ao fino."""
 LADO_GROSSO_MINIMO = 200
 """Escalas automáticas: o lado final é dividido por 2 enquanto a metade tiver pelo menos isso (200–400 px)."""
-BYTES_POR_PIXEL = 3000
-"""Memória de um passo (VGG16 + L-BFGS, float32) por pixel da imagem: ~2,7 kB medidos numa CPU."""
-FRACAO_MEMORIA = 0.6
-"""Fração da memória livre que uma escala pode ocupar."""
 
 
 @dataclass
@@ -87,31 +83,6 @@ def passos_por_escala(quantidade, passos=300, fator_passos=0.5, passos_minimo=20
     return [max(minimo, round(passos * fator_passos**k)) for k in range(quantidade)]
 
 
-def lado_do_estilo(lado_saida, escala_estilo=1.0) -> int:
-    """Lado maior da pintura numa escala: ``escala_estilo`` × o lado da saída nessa escala (a mesma razão em todas)."""
-    return max(32, round(lado_saida * escala_estilo))
-
-
-def memoria_livre():
-    """Bytes de memória disponível (MemAvailable no Linux); None quando não dá para saber."""
-    with contextlib.suppress(OSError, ValueError), open("/proc/meminfo", encoding="ascii") as arquivo:
-        for linha in arquivo:
-            if linha.startswith("MemAvailable:"):
-                return int(linha.split()[1]) * 1024
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    return None
-
-
-def lado_que_cabe(altura, largura, memoria) -> int:
-    """Maior lado (proporção de altura × largura) cujo passo cabe em FRACAO_MEMORIA de ``memoria`` bytes."""
-    return int(max(altura, largura) * math.sqrt(FRACAO_MEMORIA * memoria / (altura * largura * BYTES_POR_PIXEL)))
-
-
-def _gb(n):
-    return f"{n / 2**30:.1f} GB".replace(".", ",")
-
-
 def _limitar_escala(lado, altura, largura, memoria, feitas):
     """(lado a usar, se é a última) dentro da memória; avisa (AvisoEstilo) ou recusa (ErroEstilo)."""
     if memoria is None:
@@ -119,8 +90,9 @@ def _limitar_escala(lado, altura, largura, memoria, feitas):
     cabe = lado_que_cabe(altura, largura, memoria)
     if cabe >= lado:
         return lado, False
-    pixels = altura * largura * (lado / max(altura, largura)) ** 2
-    falta = f"A escala de {lado} px precisaria de uns {_gb(pixels * BYTES_POR_PIXEL)} e há {_gb(memoria)} livres"
+    fator = lado / max(altura, largura)
+    falta = (f"A escala de {lado} px precisaria de uns {gb(bytes_do_passo(altura * fator, largura * fator))} "
+             f"e há {gb(memoria)} livres")
     if cabe < 32:
         raise ErroEstilo(f"{falta}: não cabe nem uma imagem de 32 px. Feche outros programas e tente de novo.")
     anterior = feitas[-1] if feitas else 0
@@ -158,7 +130,8 @@ def transferir_em_escalas(
     escala_estilo=1.0, pesos_estilos=None, camadas_conteudo=CAMADAS_CONTEUDO, camadas_estilo=CAMADAS_ESTILO,
     pesos_camadas_estilo=None, peso_conteudo=1e4, peso_estilo=1.0, peso_tv=30.0, inicio="conteudo", semente=0,
     otimizador="lbfgs", taxa=None, preservar_cores_originais=False, rede="vgg16", pooling="max", precisao=None,
-    pesos=None, ao_progresso=None, checkpoint_cada=0, pasta_checkpoints=None, extrator=None, memoria=None,
+    pesos=None, ao_progresso=None, checkpoint_cada=0, pasta_checkpoints=None, extrator=None, mascaras=None,
+    memoria=None,
 ) -> Resultado:
     """`transferir` do grosso ao fino: otimiza em ``escalas`` (veja `planejar_escalas`), do menor lado ao final.
 
@@ -173,25 +146,20 @@ def transferir_em_escalas(
     O `Resultado` traz o histórico de todas as escalas em sequência (``historico["escala"]`` diz de qual
     é cada passo) e ``configuracao["etapas"]``, uma entrada por escala; ``melhor_perda`` é a da última.
     """
-    lado_maximo = validacao.inteiro("lado_maximo", lado_maximo, 32, 8192)
-    escala_estilo = validacao.numero("escala_estilo", escala_estilo, 0.05, 4)
-    pesos_termos = {n: validacao.numero(n, v, 0, 1e12)
-                    for n, v in [("peso_conteudo", peso_conteudo), ("peso_estilo", peso_estilo), ("peso_tv", peso_tv)]}
-    if otimizador not in OTIMIZADORES:
-        raise ErroParametro(f"otimizador deve ser um de {', '.join(OTIMIZADORES)}, não {otimizador!r}.")
-    precisao = precisao or precisao_padrao()
-    if precisao not in PRECISOES:
-        raise ErroParametro(f"precisao deve ser uma de {', '.join(PRECISOES)}, não {precisao!r}.")
-    checkpoint_cada = validacao.inteiro("checkpoint_cada", checkpoint_cada or 0, 0)
-    if checkpoint_cada and not pasta_checkpoints:
-        raise ErroParametro("Para salvar checkpoints, informe pasta_checkpoints.")
-
+    op = validar_opcoes(passos=None, lado_maximo=lado_maximo,  # passos: em passos_por_escala
+                        escala_estilo=escala_estilo, peso_conteudo=peso_conteudo, peso_estilo=peso_estilo,
+                        peso_tv=peso_tv, otimizador=otimizador, precisao=precisao, checkpoint_cada=checkpoint_cada,
+                        pasta_checkpoints=pasta_checkpoints)
+    lado_maximo, escala_estilo, pesos_termos = op["lado_maximo"], op["escala_estilo"], op["pesos_termos"]
+    checkpoint_cada, precisao = op["checkpoint_cada"], op["precisao"]
     conteudo = imagens.carregar(conteudo, lado_maximo=lado_maximo)
     altura, largura = int(conteudo.shape[1]), int(conteudo.shape[2])
     lados = planejar_escalas(max(altura, largura), escalas)
     plano = passos_por_escala(len(lados), passos, fator_passos, passos_minimo)
     estilos = list(estilos) if isinstance(estilos, (list, tuple)) else [estilos]
     estilos = [imagens.carregar(e, lado_maximo=lado_do_estilo(lados[-1], escala_estilo)) for e in estilos]
+    if mascaras is not None:  # conferidas uma vez, no tamanho final; cada escala as reduz
+        mascaras = regioes.preparar_mascaras(mascaras, len(estilos), (altura, largura))
     if extrator is None:
         extrator = Extrator(list(camadas_conteudo) + list(camadas_estilo), rede, pooling, pesos, precisao)
     if memoria is None and not ambiente.tem_gpu():
@@ -219,7 +187,7 @@ def transferir_em_escalas(
         return receber_passo
 
     historico = {t: [] for t in (*TERMOS, "segundos", "escala")}
-    etapas, imagem, ultimo, base = [], None, None, 0
+    etapas, imagem, anterior, ultimo, base = [], None, None, None, 0  # anterior: a foto da escala de antes
     interrompido, motivo = False, "concluído"
     relogio = time.perf_counter()
     try:
@@ -229,8 +197,10 @@ def transferir_em_escalas(
             if lado is None:
                 break
             foto, pinturas = preparar_escala(conteudo, estilos, lado, escala_estilo)
+            regioes_escala = None if mascaras is None else regioes.preparar_mascaras(
+                mascaras, len(pinturas), foto.shape[1:3])  # as máscaras, reduzidas a cada escala
             objetivo = Objetivo(extrator, foto, pinturas, pesos_estilos, camadas_conteudo, camadas_estilo,
-                                pesos_camadas_estilo, **pesos_termos)
+                                pesos_camadas_estilo, **pesos_termos, mascaras=regioes_escala)
             tamanho = tuple(int(d) for d in foto.shape[1:3])
             x0 = imagem_inicial(foto, inicio, semente, pinturas) if imagem is None else ampliar(imagem, anterior, foto)
             otim = OTIMIZADORES[otimizador](objetivo, x0, escala_perda=extrator.precisao == "float16", **opcoes)
@@ -264,7 +234,8 @@ def transferir_em_escalas(
         imagem = preservar_cores(imagem, conteudo)
     configuracao = dict(
         otimizador=otimizador, passos=sum(plano), lado=tuple(int(d) for d in imagem.shape[1:3]), rede=extrator.rede,
-        pooling=extrator.pooling, precisao=extrator.precisao, inicio=inicio, semente=semente,
+        pooling=extrator.pooling, precisao=extrator.precisao, inicio="imagem" if e_imagem(inicio) else inicio,
+        semente=semente, mascaras=len(mascaras or ()),
         camadas_conteudo=list(camadas_conteudo), camadas_estilo=list(camadas_estilo), escala_estilo=escala_estilo,
         escalas=lados, passos_por_escala=plano, etapas=etapas, **pesos_termos,
     )

@@ -6,6 +6,7 @@ import tensorflow as tf
 
 from estilo.gatys import regioes
 from estilo.nucleo import perdas, validacao
+from estilo.nucleo.perdas import alvos_estilo  # noqa: F401 - objetivo.alvos_estilo, como nas lições
 from estilo.nucleo.erros import ErroParametro
 
 
@@ -40,7 +41,7 @@ class Objetivo:
         if faltando:
             raise ErroParametro(f"O extrator não devolve as camadas {faltando}.")
         estilos = list(estilos)
-        pesos_estilos = _normalizar(pesos_estilos, len(estilos), "pesos_estilos", "imagens de estilo")
+        pesos_estilos = perdas.normalizar_pesos(pesos_estilos, len(estilos), "pesos_estilos", "imagens de estilo")
         self.pesos_camadas_estilo = pesos_por_camada(pesos_camadas_estilo, self.camadas_estilo)
         self.peso_conteudo = float(peso_conteudo)
         self.peso_estilo = float(peso_estilo)
@@ -50,7 +51,7 @@ class Objetivo:
         self.alvos_conteudo = {c: tf.constant(ativ[c]) for c in self.camadas_conteudo}
         self.guiado = None
         if mascaras is None:
-            self.alvos_estilo = alvos_estilo(extrator, estilos, pesos_estilos, self.camadas_estilo)
+            self.alvos_estilo = perdas.alvos_estilo(extrator, estilos, pesos_estilos, self.camadas_estilo)
         else:
             self.mascaras = regioes.preparar_mascaras(mascaras, len(estilos), conteudo.shape[1:3])
             self.guiado = regioes.EstiloGuiado(extrator, estilos, self.mascaras, pesos_estilos, self.camadas_estilo,
@@ -78,19 +79,6 @@ class Objetivo:
 
     def __call__(self, imagem) -> dict:
         return self.perdas_de(self.extrator(imagem), imagem)
-
-
-def alvos_estilo(extrator, estilos, pesos_estilos, camadas_estilo) -> dict:
-    """{camada: Gram alvo}: a média das matrizes de Gram das pinturas, ponderada por ``pesos_estilos``."""
-    estilos = list(estilos)
-    pesos_estilos = _normalizar(pesos_estilos, len(estilos), "pesos_estilos", "imagens de estilo")
-    alvos = {}
-    for estilo, peso in zip(estilos, pesos_estilos):
-        ativ = extrator(estilo)
-        for c in camadas_estilo:
-            g = peso * perdas.matriz_gram(ativ[c])
-            alvos[c] = g if c not in alvos else alvos[c] + g
-    return alvos
 
 
 def pesos_por_camada(pesos, camadas) -> dict:
@@ -121,17 +109,3 @@ def pesos_por_camada(pesos, camadas) -> dict:
             f"Recebi {len(pesos)} pesos de camada para {len(camadas)} camadas de estilo ({', '.join(camadas)})."
         )
     return {c: validacao.numero(f"O peso da camada {c}", p, 0, 1e12) for c, p in zip(camadas, pesos)}
-
-
-def _normalizar(pesos, quantidade, nome, o_que):
-    if quantidade == 0:
-        raise ErroParametro("Informe pelo menos uma imagem de estilo.")
-    if pesos is None:
-        return [1.0 / quantidade] * quantidade
-    pesos = [float(p) for p in pesos]
-    if len(pesos) != quantidade:
-        raise ErroParametro(f"Recebi {len(pesos)} {nome} para {quantidade} {o_que}: informe um peso para cada uma.")
-    if any(not (p >= 0) or p == float("inf") for p in pesos) or sum(pesos) <= 0:
-        raise ErroParametro(f"Os {nome} devem ser números finitos ≥ 0, com soma positiva: {pesos}.")
-    soma = sum(pesos)
-    return [p / soma for p in pesos]

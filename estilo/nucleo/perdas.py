@@ -1,4 +1,5 @@
-"""Matemática pura dos custos: Gram, conteúdo, estilo e variação total (nenhuma rede aqui).
+"""Matemática pura dos custos: Gram, conteúdo, estilo, variação total e os alvos de estilo (nenhuma rede
+aqui: ``alvos_estilo`` recebe o extrator pronto).
 
 Normalização usada (a tabela completa, com a do artigo, está no README):
 - Gram: G = FᵀF / M, com F de forma (M, N): M = H·W posições, N canais.
@@ -7,6 +8,8 @@ Normalização usada (a tabela completa, com a do artigo, está no README):
 """
 
 import tensorflow as tf
+
+from estilo.nucleo.erros import ErroParametro
 
 
 def matriz_gram(ativacoes):
@@ -71,3 +74,31 @@ def distancia_estilo(ativacoes_a: dict, ativacoes_b: dict):
     return tf.add_n([custo_estilo_camada(matriz_gram(ativacoes_a[n]), matriz_gram(ativacoes_b[n])) for n in nomes]) / len(
         nomes
     )
+
+
+def alvos_estilo(extrator, estilos, pesos_estilos, camadas_estilo) -> dict:
+    """{camada: Gram alvo}: a média das matrizes de Gram das pinturas, ponderada por ``pesos_estilos``."""
+    estilos = list(estilos)
+    pesos_estilos = normalizar_pesos(pesos_estilos, len(estilos), "pesos_estilos", "imagens de estilo")
+    alvos = {}
+    for estilo, peso in zip(estilos, pesos_estilos):
+        ativ = extrator(estilo)
+        for c in camadas_estilo:
+            g = peso * matriz_gram(ativ[c])
+            alvos[c] = g if c not in alvos else alvos[c] + g
+    return alvos
+
+
+def normalizar_pesos(pesos, quantidade, nome, o_que):
+    """Pesos ≥ 0 que somam 1 (um por imagem); sem pesos, iguais. ErroParametro em pt-BR se não servem."""
+    if quantidade == 0:
+        raise ErroParametro("Informe pelo menos uma imagem de estilo.")
+    if pesos is None:
+        return [1.0 / quantidade] * quantidade
+    pesos = [float(p) for p in pesos]
+    if len(pesos) != quantidade:
+        raise ErroParametro(f"Recebi {len(pesos)} {nome} para {quantidade} {o_que}: informe um peso para cada uma.")
+    if any(not (p >= 0) or p == float("inf") for p in pesos) or sum(pesos) <= 0:
+        raise ErroParametro(f"Os {nome} devem ser números finitos ≥ 0, com soma positiva: {pesos}.")
+    soma = sum(pesos)
+    return [p / soma for p in pesos]

@@ -22,7 +22,6 @@ from estilo.nucleo.erros import AvisoEstilo, ErroParametro
 from estilo.nucleo.formatar import formatar, termos
 from estilo.nucleo.modelos import CAMADAS_CONTEUDO, CAMADAS_ESTILO, Extrator
 from estilo.nucleo.validacao import inteiro, numero
-from estilo.gatys.objetivo import alvos_estilo
 from estilo.rapida import checkpoints
 from estilo.rapida.checkpoints import ESTADO, ler_estado
 from estilo.rapida.fotos import FotosTreino
@@ -181,7 +180,7 @@ def treinar(
     modelo = _construir_com_semente(filtros, blocos, int(semente))
     if extrator is None:
         extrator = Extrator(list(camadas_conteudo) + list(camadas_estilo), "vgg16", "max", pesos)
-    alvos = alvos_estilo(extrator, estilos, pesos_estilos, list(camadas_estilo))
+    alvos = perdas.alvos_estilo(extrator, estilos, pesos_estilos, list(camadas_estilo))
     otimizador = keras.optimizers.Adam(learning_rate=taxa)
     passo_treino = _Passo(modelo, extrator, alvos, camadas_conteudo, pesos_termos, otimizador)
 
