@@ -277,13 +277,14 @@ def test_foto_e_pintura_viram_imagem_com_o_estilo_da_pintura(capsys, tmp_path, e
 @precisa_espelho
 def test_exemplo_sem_argumentos_nunca_sobrescreve(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    # só os passos reduzidos para o teste; o resto (foto, pintura, 256 px) vem do --exemplo
+    # só os passos reduzidos para o teste; o resto (foto, pintura, 512 px do grosso ao fino) vem do --exemplo
     codigo, out, err = _rodar(capsys, "--exemplo", "--passos", 2)
     assert codigo == 0, err
     primeiro = tmp_path / "saidas" / "exemplo.png"
     assert primeiro.is_file() and "Imagem salva em: saidas/exemplo.png" in out
     assert dados.info(opcoes.EXEMPLO["conteudo"])["arquivo"] in out and "noite_estrelada.jpg" in out
-    assert f"Otimizando {opcoes.EXEMPLO['lado']}×" in out and "2 passos de LBFGS" in out
+    assert f"Otimizando {opcoes.EXEMPLO['lado']}×" in out and "2 + 2 passos de LBFGS" in out
+    assert "em 2 escalas (256, 512 px)" in out and "cerca de um minuto numa CPU de 2 núcleos" in out
     assert max(imagens.carregar(primeiro, lado_minimo=None).shape[1:3]) == opcoes.EXEMPLO["lado"]
     bytes_antes = primeiro.read_bytes()
 
