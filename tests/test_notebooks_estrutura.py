@@ -45,6 +45,8 @@ def test_anatomia(caminho):
     assert "Sumário" in md[0] and "Sumário" in md[-1], "navegação (Sumário) no começo e no fim"
     # 2. título, subtítulo e objetivos
     assert any(re.match(r"# \S", m) for m in md[:3]), "falta o título '# ...'"
+    titulo = next(m for m in md[:3] if re.match(r"# \S", m))
+    assert titulo.startswith(f"# {caminho.stem[:2]} · "), "o título começa com o número da lição: '# NN · …'"
     assert any("\n> " in m or m.startswith("> ") for m in md[:3]), "falta o subtítulo '> ...'"
     # 3. uma única célula de configuração, idêntica em todas as lições
     assert len(_configuracao(caderno)) == 1, "deve haver exatamente uma célula '# Configuração'"
