@@ -25,6 +25,11 @@ def test_rabisco_e_desenhado_no_tamanho_final():
     assert galeria._conteudo(rabisco, 1024).size == (1024, 768)
 
 
+def test_foto_pequena_e_ampliada_ate_o_lado_pedido():
+    (terror,) = [t for t in galeria.trabalhos() if t.nome == "terror_goya"]  # a astronauta tem 512 px
+    assert max(galeria._conteudo(terror, 1024, falar=lambda _: None).size) == 1024
+
+
 def test_uma_imagem_minuscula_sai_em_jpeg_com_o_lado_pedido(tmp_path, extrator):
     (van_gogh,) = [t for t in galeria.trabalhos() if t.nome == "van_gogh"]
     caminho = galeria.fazer(van_gogh, lado=80, passos=2, pasta=tmp_path, extrator=extrator, falar=lambda _: None)

@@ -48,15 +48,27 @@ def trabalhos() -> list:
     ]
 
 
-def _conteudo(trabalho, lado):
-    """A foto do catálogo ou o rabisco desenhado já no tamanho final (4:3), sem ampliar um desenho pequeno."""
+def _conteudo(trabalho, lado, falar=print):
+    """A foto do catálogo com ``lado`` px no lado maior, ou o rabisco desenhado já nesse tamanho (4:3).
+
+    Foto menor que ``lado`` (a astronauta tem 512 px) é ampliada (Lanczos) antes: a pintura cria os detalhes
+    finos na escala final; sem isso, o resultado sairia do tamanho da foto.
+    """
+    from PIL import Image
+
     if trabalho.conteudo == "rabisco":
         from estilo.curso import rabisco
 
         return rabisco.desenhar(lado, lado * 3 // 4, semente=0)
     from estilo.nucleo import dados
 
-    return dados.caminho(trabalho.conteudo)
+    caminho = dados.caminho(trabalho.conteudo)
+    foto = Image.open(caminho).convert("RGB")
+    if max(foto.size) >= lado:
+        return caminho  # transferir reduz a foto para lado_maximo
+    falar(f"  a foto tem {foto.size[0]}×{foto.size[1]} px: ampliada para {lado} px no lado maior")
+    escala = lado / max(foto.size)
+    return foto.resize((round(foto.size[0] * escala), round(foto.size[1] * escala)), Image.LANCZOS)
 
 
 def salvar_jpeg(imagem, caminho, kb_maximo=KB_MAXIMO):
@@ -84,7 +96,8 @@ def _avisar_escalas(falar):
         escala = getattr(p, "escala", 1)
         if escala not in vista:
             vista.add(escala)
-            falar(f"  escala {escala}/{getattr(p, 'total_escalas', 1)}: {getattr(p, 'lado', '?')} px, "
+            lado = getattr(p, "lado", 0) or max(p.imagem.shape[1:3])
+            falar(f"  escala {escala}/{getattr(p, 'total_escalas', 1)}: {lado} px, "
                   f"{p.total_passos} passos ({time.perf_counter() - inicio:.0f} s até aqui)")
 
     return ao_progresso
@@ -105,7 +118,7 @@ def _grade(trabalho, lado, passos, extrator, falar):
 
     quadro = max(32, lado // 2)
     escalas = [quadro // 2, quadro] if quadro // 2 >= 32 else [quadro]
-    foto = dados.caminho(trabalho.conteudo)
+    foto = _conteudo(trabalho, quadro, falar)
     pintura = dados.caminho(trabalho.estilo)
     quadros = []
     for beta in BETAS_GRADE:
@@ -142,7 +155,7 @@ def fazer(trabalho, lado=1024, passos=150, pasta=PASTA_PADRAO, extrator=None, fa
     if trabalho.nome == "grade_alfa_beta":
         figura = _grade(trabalho, lado, passos, extrator, falar)
     else:
-        r = _pintar(_conteudo(trabalho, lado), dados.caminho(trabalho.estilo), lado, passos, extrator,
+        r = _pintar(_conteudo(trabalho, lado, falar), dados.caminho(trabalho.estilo), lado, passos, extrator,
                     falar, **trabalho.opcoes)
         figura = _pil(r.imagem)
     destino = Path(pasta) / f"{trabalho.nome}.jpg"
