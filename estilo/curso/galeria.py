@@ -177,6 +177,10 @@ def main(argv=None) -> int:
     parser.add_argument("--pasta", type=Path, default=PASTA_PADRAO, help="onde salvar (padrão: imagens/galeria)")
     args = parser.parse_args(argv)
     from estilo.nucleo.erros import ErroEstilo
+    from estilo.nucleo.silencio import importar_tensorflow, preparar_ambiente
+
+    preparar_ambiente()
+    importar_tensorflow()  # sem as linhas de log do C++ do TensorFlow
 
     try:
         for trabalho in trabalhos():
