@@ -9,7 +9,6 @@ import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,18 +18,7 @@ from estilo.__main__ import principal
 from estilo.cli import progresso, transferir_opcoes as opcoes
 from estilo.nucleo import dados, imagens, perdas
 from estilo.gatys import transferencia
-
-RAIZ = Path(__file__).resolve().parents[1]
-ESPELHO = Path(os.environ.get("ESTILO_IMAGENS", RAIZ.parent / "shared" / "imagens"))
-precisa_espelho = pytest.mark.skipif(
-    not (ESPELHO / "noite_estrelada.jpg").is_file(), reason="espelho local das imagens indisponível"
-)
-
-
-def _rodar(capsys, *argv):
-    codigo = principal([str(a) for a in argv])
-    capturado = capsys.readouterr()
-    return codigo, capturado.out, capturado.err
+from apoio import RAIZ, precisa_espelho, rodar as _rodar
 
 
 def _subprocesso(*argv, cwd=None):

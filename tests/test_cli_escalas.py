@@ -6,19 +6,13 @@ Imagens pequenas (96 px, escalas 48 e 96) e poucos passos.
 import pytest
 import tensorflow as tf
 
-from estilo.__main__ import principal
 from estilo.cli import transferir as cli_transferir, transferir_opcoes
 from estilo.gatys import escalas, mascaras, transferencia
 from estilo.gatys.transferencia import transferir
 from estilo.nucleo import dados, imagens
+from apoio import rodar as _rodar
 
 LADO = 96
-
-
-def _rodar(capsys, *argv):
-    codigo = principal([str(a) for a in argv])
-    capturado = capsys.readouterr()
-    return codigo, capturado.out, capturado.err
 
 
 @pytest.fixture(scope="module")

@@ -5,36 +5,14 @@ Tudo no mesmo processo (``principal([...])``), em imagens pequenas e poucos pass
 """
 
 import csv
-import os
-from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
-from estilo.__main__ import principal
 from estilo.cli import progresso
 from estilo.gatys import transferencia
 from estilo.nucleo import imagens
 from estilo.nucleo.formatar import formatar
-
-RAIZ = Path(__file__).resolve().parents[1]
-ESPELHO = Path(os.environ.get("ESTILO_IMAGENS", RAIZ.parent / "shared" / "imagens"))
-precisa_espelho = pytest.mark.skipif(
-    not (ESPELHO / "noite_estrelada.jpg").is_file(), reason="espelho local das imagens indisponível"
-)
-
-
-def _rodar(capsys, *argv):
-    codigo = principal([str(a) for a in argv])
-    capturado = capsys.readouterr()
-    return codigo, capturado.out, capturado.err
-
-
-def _imagem(caminho, largura=48, altura=40, semente=0):
-    arr = np.random.default_rng(semente).integers(0, 256, (altura, largura, 3), dtype=np.uint8)
-    Image.fromarray(arr).save(caminho)
-    return caminho
+from apoio import precisa_espelho, rodar as _rodar, imagem_aleatoria as _imagem
 
 
 def _historico(caminho):
