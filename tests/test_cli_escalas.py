@@ -81,6 +81,28 @@ def test_escalas_na_linha_de_comando(capsys, tmp_path, espiao):
         ("escala 2/2 (96 px)", f"{p}/8") for p in range(5, 9)]
 
 
+def test_barra_das_escalas_pesa_cada_passo_pelos_pixels():
+    """256 → 512 → 1024 px com 8 + 4 + 2 passos: um passo de 1024 px vale 16 de 256 px (trabalho 0,5 + 1 + 2)."""
+    import io
+
+    fluxo = io.StringIO()
+    barra = cli_transferir.BarraEscalas([8, 4, 2], [256, 512, 1024], fluxo=fluxo, terminal=False, cada=1)
+
+    def passo(escala, no_passo, geral, segundos):
+        barra(escalas.ProgressoEscala(no_passo, [8, 4, 2][escala - 1], {"total": 1.0}, segundos, 1.0, escala=escala,
+                                      total_escalas=3, lado=[256, 512, 1024][escala - 1], passo_geral=geral,
+                                      total_geral=14))
+        return fluxo.getvalue().splitlines()[-1]
+
+    assert barra.trabalho == pytest.approx(8 / 16 + 4 / 4 + 2)
+    fim_da_primeira = passo(1, 8, 8, 0.0)
+    assert fim_da_primeira.startswith("escala 1/3 (256 px) · passo 8/14 ·  14% [")  # 8 de 14 passos, 1/7 do trabalho
+    assert passo(2, 4, 12, 0.0).startswith("escala 2/3 (512 px) · passo 12/14 ·  43% [")
+    # o tempo que falta: a escala final (2 de 3,5 unidades de trabalho) ainda vem pela frente
+    linha = barra.linha(12, {"total": 1.0}, 30.0)
+    assert "[00:30<00:40, custo 1" in linha  # 1,5 unidades em 30 s → 2 unidades em 40 s (contando passos: 5 s)
+
+
 def test_ctrl_c_entre_escalas_salva_no_tamanho_final(capsys, tmp_path, monkeypatch):
     original, chamadas = escalas.Objetivo, []
 

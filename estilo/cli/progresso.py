@@ -30,9 +30,11 @@ class Barra:
 
     ``cada``: uma linha a cada N passos (0: nenhuma; None: a cada 10%, e num terminal só a barra);
     num terminal, as linhas pedidas aparecem acima da barra. ``manter=False`` apaga a barra ao fechar.
+    ``trabalho`` e ``formato``: o total e o ``bar_format`` da barra do tqdm, se não forem os passos.
     """
 
-    def __init__(self, total, fluxo=None, terminal=None, cada=None, intervalo_s=30.0, descricao=None, manter=True):
+    def __init__(self, total, fluxo=None, terminal=None, cada=None, intervalo_s=30.0, descricao=None, manter=True,
+                 trabalho=None, formato=None):
         self.total = int(total)
         self.fluxo = fluxo if fluxo is not None else sys.stderr
         if terminal is None:
@@ -42,8 +44,8 @@ class Barra:
         self.cada = max(1, math.ceil(self.total / 10)) if cada is None else int(cada)
         self.intervalo_s = intervalo_s
         self._ultima_linha = time.monotonic()
-        self._tqdm = tqdm(total=self.total, file=self.fluxo, unit="passo", desc=descricao, dynamic_ncols=True,
-                          disable=not terminal, leave=manter)
+        self._tqdm = tqdm(total=trabalho or self.total, file=self.fluxo, unit="passo", desc=descricao,
+                          dynamic_ncols=True, disable=not terminal, leave=manter, bar_format=formato)
 
     def __call__(self, progresso):
         self.atualizar(progresso.passo, progresso.perdas, progresso.segundos)
@@ -58,7 +60,7 @@ class Barra:
         """Mostra o passo `passo` de `total`, com as perdas e o tempo decorrido em segundos."""
         if self.terminal:
             self._tqdm.set_postfix_str(texto_perdas(perdas), refresh=False)
-            self._tqdm.update(passo - self._tqdm.n)
+            self._avancar(passo)
             if self._explicito and self.cada and passo % self.cada == 0:
                 self._tqdm.write(self.linha(passo, perdas, segundos), file=self.fluxo)
             return
@@ -72,6 +74,10 @@ class Barra:
             self.fluxo.write(self.linha(passo, perdas, segundos) + "\n")
             self.fluxo.flush()
             self._ultima_linha = agora
+
+    def _avancar(self, passo):
+        """Leva a barra do terminal até ``passo``."""
+        self._tqdm.update(passo - self._tqdm.n)
 
     def escrever(self, texto, fluxo):
         """Escreve uma mensagem sem estragar a barra (num terminal, acima dela)."""

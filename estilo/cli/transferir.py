@@ -9,10 +9,12 @@ import time
 import warnings
 from pathlib import Path
 
+from tqdm.auto import tqdm
+
 from estilo.cli import lote, transferir_arquivos as arq
 from estilo.cli.argumentos import analisar
 from estilo.cli.transferir_opcoes import DICA, INICIOS, construir_parser, completar_camadas, opcoes
-from estilo.cli.progresso import Barra
+from estilo.cli.progresso import Barra, texto_perdas
 from estilo.cli.sessao import ERRO, INTERROMPIDO, OK, Sessao, executar_protegido, px
 from estilo.nucleo.silencio import calar_stdout, importar_tensorflow, preparar_ambiente
 from estilo.cli.trava import Trava
@@ -34,27 +36,43 @@ def _extrator(camadas, rede, pooling, pesos, precisao):
 
 
 class BarraEscalas(Barra):
-    """A barra do grosso ao fino: conta os passos de todas as escalas e mostra a atual ('escala 2/3 (512 px)')."""
+    """A barra do grosso ao fino: a escala atual ('escala 2/3 (512 px)') e o passo contado em todas as escalas.
 
-    def __init__(self, total, descricao=None, **opcoes):
-        super().__init__(total, descricao=descricao, **opcoes)
-        self.prefixo, self.escala, self.inicio = descricao, "", time.monotonic()
+    A porcentagem e o tempo que falta pesam cada passo pelos pixels da sua escala (um passo de 1024 px
+    custa o de 16 passos de 256 px): contando passos, a barra prometeria acabar bem antes da escala final.
+    """
+
+    FORMATO = "{percentage:3.0f}% [{elapsed}<{remaining}{postfix}]"
+
+    def __init__(self, passos, lados, descricao=None, **opcoes):
+        self.passos, self.custos = list(passos), [(lado / lados[-1]) ** 2 for lado in lados]
+        self.trabalho = sum(n * c for n, c in zip(self.passos, self.custos))
+        super().__init__(sum(passos), descricao=descricao, trabalho=self.trabalho,
+                         formato="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}{postfix}]", **opcoes)
+        self.prefixo, self.escala, self.inicio, self.feito = descricao, "", time.monotonic(), 0.0
 
     def __call__(self, progresso):
         escala = f"escala {progresso.escala}/{progresso.total_escalas} ({progresso.lado} px)"
+        anteriores = zip(self.passos[: progresso.escala - 1], self.custos)
+        self.feito = sum(n * c for n, c in anteriores) + progresso.passo * self.custos[progresso.escala - 1]
         passo, segundos = progresso.passo_geral, time.monotonic() - self.inicio
-        if escala == self.escala:
-            return self.atualizar(passo, progresso.perdas, segundos)
+        nova = escala != self.escala
         self.escala = escala
-        self._tqdm.set_description_str(" ".join(filter(None, (self.prefixo, escala))), refresh=False)
-        if self.terminal or not self.cada:
+        self._tqdm.set_description_str(" ".join(filter(None, (self.prefixo, escala, f"· passo {passo}/{self.total}"))),
+                                       refresh=False)
+        if not nova or self.terminal or not self.cada:
             return self.atualizar(passo, progresso.perdas, segundos)
         self.fluxo.write(self.linha(passo, progresso.perdas, segundos) + "\n")  # sem terminal: uma linha por escala
         self.fluxo.flush()
         return None
 
+    def _avancar(self, passo):
+        self._tqdm.update(self.feito - self._tqdm.n)
+
     def linha(self, passo, perdas, segundos):
-        return f"{self.escala} · {super().linha(passo, perdas, segundos)}"
+        medidor = tqdm.format_meter(self.feito, self.trabalho, segundos, bar_format=self.FORMATO,
+                                    postfix=texto_perdas(perdas))
+        return f"{self.escala} · passo {passo}/{self.total} · {medidor}"
 
 
 def _plano_escalas(escalas, conteudo, passos):
@@ -113,13 +131,15 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
     if args.exemplo and len(lados) > 1:
         sessao.info(f"O exemplo sai com {max(lados)} px em cerca de um minuto numa CPU de 2 núcleos (segundos numa "
                     "GPU): do grosso ao fino, a escala pequena faz o grosso do trabalho.")
-    tipo = BarraEscalas if len(lados) > 1 else Barra
+    def barra(**opcoes):
+        return BarraEscalas(passos, lados, **opcoes) if len(lados) > 1 else Barra(sum(passos), **opcoes)
+
     if args.silencioso:
         sessao.barra = None
     elif descricao is None:
-        sessao.barra = tipo(sum(passos), cada=args.imprimir_cada)
+        sessao.barra = barra(cada=args.imprimir_cada)
     else:  # no lote: a barra só num terminal (e as linhas de --imprimir-cada); a linha da foto vem depois
-        sessao.barra = tipo(sum(passos), cada=args.imprimir_cada or 0, descricao=descricao, manter=False)
+        sessao.barra = barra(cada=args.imprimir_cada or 0, descricao=descricao, manter=False)
     try:
         with warnings.catch_warnings():
             # as imagens já vêm no tamanho certo; avisos de tamanho aqui repetiriam os da leitura
