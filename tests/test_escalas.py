@@ -4,7 +4,8 @@ import pytest
 
 from estilo.gatys import escalas
 from estilo.gatys.escalas import (
-    ampliar, lado_do_estilo, passos_por_escala, planejar_escalas, preparar_escala, transferir_em_escalas,
+    ampliar, lado_do_estilo, passos_por_escala, peso_tv_equivalente, planejar_escalas, preparar_escala,
+    transferir_em_escalas,
 )
 from estilo.gatys.objetivo import Objetivo
 from estilo.nucleo import dados, imagens
@@ -56,20 +57,41 @@ def test_passos_caem_pela_metade_ate_o_minimo():
         passos_por_escala(2, 100, 0)
 
 
-def test_pintura_na_mesma_razao_do_lado_da_saida_em_cada_escala(foto, extrator, monkeypatch):
+def test_peso_tv_equivalente_mantem_a_parte_da_variacao_total_numa_pintura_maior():
+    from estilo.nucleo import perdas
+
+    assert peso_tv_equivalente(300, 256, 1024) == pytest.approx(18.75)
+    assert peso_tv_equivalente(30, 512, 256) == pytest.approx(120)
+    with pytest.raises(ErroParametro):
+        peso_tv_equivalente(-1, 256, 512)
+    # numa pintura (pinceladas de poucos pixels), a variação total cresce com a área, não com o lado
+    pequena, grande = (dados.carregar("noite_estrelada", lado_maximo=lado) for lado in (128, 256))
+    tv_pequena, tv_grande = (float(perdas.variacao_total(x)) for x in (pequena, grande))
+    assert tv_grande > 3 * tv_pequena  # o mesmo γ pesaria mais de 3× mais na grande
+    razao = peso_tv_equivalente(1.0, 128, 256) * tv_grande / tv_pequena
+    assert 0.75 < razao < 1.35  # o γ equivalente devolve o mesmo peso
+
+
+def test_pintura_e_variacao_total_na_mesma_razao_em_cada_escala(foto, extrator, monkeypatch):
     pequena = dados.carregar("noite_estrelada", lado_maximo=52)  # menor que o pedido na última escala: ampliada
     vistos = []
     original = escalas.Objetivo
 
     def espiao(extrator, conteudo, estilos, *a, **kw):
         vistos.append((max(conteudo.shape[1:3]), [max(e.shape[1:3]) for e in estilos]))
+        tvs.append(kw["peso_tv"])
         return original(extrator, conteudo, estilos, *a, **kw)
 
+    tvs = []
     monkeypatch.setattr(escalas, "Objetivo", espiao)
     r = transferir_em_escalas(foto, [pequena, pequena], escalas=[32, 48], lado_maximo=LADO, passos=1,
-                              escala_estilo=0.75, extrator=extrator)
+                              escala_estilo=0.75, extrator=extrator, peso_tv=90.0)
     assert vistos == [(32, [32, 32]), (48, [36, 36]), (96, [72, 72])]
     assert [e["lado_estilo"] for e in r.configuracao["etapas"]] == [32, 36, 72]
+    # a variação total, com o peso do tamanho final levado a cada escala: 90 × (96/32)², 90 × (96/48)², 90
+    assert tvs == pytest.approx([810.0, 360.0, 90.0])
+    assert [e["peso_tv"] for e in r.configuracao["etapas"]] == pytest.approx(tvs)
+    assert r.configuracao["peso_tv"] == 90.0
     assert lado_do_estilo(1024, 0.5) == 512 and lado_do_estilo(40, 0.5) == 32
     foto_48, pinturas_48 = preparar_escala(foto, [pequena], 48, 2.0)
     assert foto_48.shape[1:3] == (32, 48) and max(pinturas_48[0].shape[1:3]) == 96

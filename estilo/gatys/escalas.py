@@ -70,6 +70,20 @@ def planejar_escalas(lado_final, escalas=None) -> list:
     return sorted(lados | {lado_final})
 
 
+def peso_tv_equivalente(peso_tv, lado_de, lado_para) -> float:
+    """O γ que, numa imagem de ``lado_para`` px, pesa o mesmo que ``peso_tv`` numa de ``lado_de`` px.
+
+    Os custos de conteúdo e de estilo são médias e não mudam com o tamanho; a variação total é uma soma
+    sobre os pixels e, numa imagem pintada (pinceladas de alguns pixels), cresce com a área: medido na
+    ponte pintada, 4,4× de 256 para 512 px e 4,7× de 512 para 1024. Então γ × (lado_de / lado_para)²:
+    o γ = 300 de uma lição feita a 256 px vira 18,75 a 1024 px (com 300, a imagem sai lisa).
+    """
+    peso_tv = validacao.numero("peso_tv", peso_tv, 0)
+    lado_de = validacao.inteiro("lado_de", lado_de, 1, 100_000)
+    lado_para = validacao.inteiro("lado_para", lado_para, 1, 100_000)
+    return peso_tv * (lado_de / lado_para) ** 2
+
+
 def passos_por_escala(quantidade, passos=300, fator_passos=0.5, passos_minimo=20) -> list:
     """Passos de cada escala: ``passos`` na mais grossa, × ``fator_passos`` a cada escala, nunca menos que
     ``passos_minimo`` (300 → 300, 150, 75, 38). ``passos`` também pode ser uma lista, um número por escala."""
@@ -137,8 +151,9 @@ def transferir_em_escalas(
 
     Cada escala parte da melhor imagem da anterior, ampliada (veja `ampliar`), com os passos de
     `passos_por_escala`; a pintura é redimensionada em cada escala para ``escala_estilo`` × o lado da
-    saída (a mesma razão em todas as escalas; pinturas menores que isso são ampliadas). Os demais
-    parâmetros são os de `transferir`. ``ao_progresso`` recebe um `ProgressoEscala`; devolver False,
+    saída (a mesma razão em todas as escalas; pinturas menores que isso são ampliadas), e ``peso_tv`` vale
+    para o tamanho final: cada escala usa `peso_tv_equivalente` (mais forte nas pequenas), para que todas
+    otimizem o mesmo equilíbrio entre os termos. Os demais parâmetros são os de `transferir`. ``ao_progresso`` recebe um `ProgressoEscala`; devolver False,
     Ctrl-C ou NaN param tudo e devolvem a melhor imagem até ali, ampliada ao tamanho final se a parada
     veio numa escala menor. Checkpoints (a cada ``checkpoint_cada`` passos e no fim de cada escala) são
     salvos no tamanho final, como ``passo_000040_escala1_256px.png`` (o passo contado em todas as escalas). ``memoria``: bytes livres (None: a memória livre do sistema; na GPU, sem
@@ -199,8 +214,10 @@ def transferir_em_escalas(
             foto, pinturas = preparar_escala(conteudo, estilos, lado, escala_estilo)
             regioes_escala = None if mascaras is None else regioes.preparar_mascaras(
                 mascaras, len(pinturas), foto.shape[1:3])  # as máscaras, reduzidas a cada escala
+            termos = {**pesos_termos,  # a variação total com o mesmo peso relativo do tamanho final
+                      "peso_tv": peso_tv_equivalente(pesos_termos["peso_tv"], max(altura, largura), lado)}
             objetivo = Objetivo(extrator, foto, pinturas, pesos_estilos, camadas_conteudo, camadas_estilo,
-                                pesos_camadas_estilo, **pesos_termos, mascaras=regioes_escala)
+                                pesos_camadas_estilo, **termos, mascaras=regioes_escala)
             tamanho = tuple(int(d) for d in foto.shape[1:3])
             x0 = imagem_inicial(foto, inicio, semente, pinturas) if imagem is None else ampliar(imagem, anterior, foto)
             otim = OTIMIZADORES[otimizador](objetivo, x0, escala_perda=extrator.precisao == "float16", **opcoes)
@@ -213,7 +230,7 @@ def transferir_em_escalas(
             historico["escala"] += [i] * ultimo.passos
             imagem, anterior = ultimo.imagem, foto
             etapas.append(dict(escala=i, lado=lado, tamanho=tamanho, lado_estilo=lado_do_estilo(lado, escala_estilo),
-                               passos=n, feitos=ultimo.passos, segundos=ultimo.segundos,
+                               peso_tv=termos["peso_tv"], passos=n, feitos=ultimo.passos, segundos=ultimo.segundos,
                                melhor_perda=ultimo.melhor_perda))
             if ultimo.interrompido:
                 interrompido, motivo = True, f"escala {i} de {len(lados)} ({lado} px): {ultimo.motivo}"
