@@ -15,6 +15,10 @@ def test_trabalhos_sao_os_da_galeria_com_os_pesos_das_licoes():
     assert por_nome["terror_goya"].opcoes["peso_estilo"] == 30.0  # BETA_TERROR da lição 05
     assert por_nome["van_gogh"].opcoes == {"peso_conteudo": 1e4, "peso_estilo": 1.0, "peso_tv": 300.0}
     assert por_nome["grade_alfa_beta"].opcoes == {"peso_conteudo": 1e4, "peso_tv": 30.0}
+    # o γ da lição (feita a 256 px; a grade, a 128) levado ao lado da galeria: a variação total cresce com a área
+    assert por_nome["van_gogh"].opcoes_em(256)["peso_tv"] == 300.0
+    assert por_nome["van_gogh"].opcoes_em(1024) == {"peso_conteudo": 1e4, "peso_estilo": 1.0, "peso_tv": 18.75}
+    assert por_nome["grade_alfa_beta"].opcoes_em(512)["peso_tv"] == pytest.approx(30.0 / 16)
     catalogo = set(dados.listar())
     for t in por_nome.values():
         assert t.estilo in catalogo and (t.conteudo in catalogo or t.conteudo == "rabisco")

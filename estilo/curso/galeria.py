@@ -1,6 +1,7 @@
 """Refaz as imagens da galeria do README em alta resolução, do grosso ao fino (API pública).
 
-Mesmas fotos, pinturas e pesos das lições de onde vêm (04: grade α/β; 05: Van Gogh, Goya, rabisco).
+Mesmas fotos, pinturas e pesos das lições de onde vêm (04: grade α/β; 05: Van Gogh, Goya, rabisco); só o
+peso da variação total é levado do lado da lição ao da galeria (``gatys.escalas.peso_tv_equivalente``).
 Uso: ``python -m estilo.curso.galeria [--lado 1024] [--so NOME] [--passos 150] [--pasta imagens/galeria]``.
 """
 
@@ -17,12 +18,16 @@ KB_MAXIMO = 400
 
 LICAO_05 = {"peso_conteudo": 1e4, "peso_estilo": 1.0, "peso_tv": 300.0}  # ALFA, BETA, GAMA da lição 05
 LICAO_04 = {"peso_conteudo": 1e4, "peso_tv": 30.0}  # ALFA e GAMA da lição 04 (β varia na grade)
+LADO_05, LADO_04 = 256, 128  # os lados (px) em que as lições usam esses pesos na CPU (LADO e LADO_GRADE)
 BETAS_GRADE = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0)  # os da lição 04 (α/β de 10⁷ a 10²)
 
 
 @dataclass(frozen=True)
 class Trabalho:
-    """Uma imagem da galeria: foto (nome do catálogo ou ``"rabisco"``), pintura e pesos da lição."""
+    """Uma imagem da galeria: foto (nome do catálogo ou ``"rabisco"``), pintura e pesos da lição.
+
+    ``lado_licao``: o lado em que a lição usa esses pesos; o γ é levado dele ao lado da galeria (`opcoes_em`).
+    """
 
     nome: str
     conteudo: str
@@ -30,6 +35,13 @@ class Trabalho:
     opcoes: dict = field(default_factory=dict)
     licao: str = ""
     legenda: str = ""
+    lado_licao: int = LADO_05
+
+    def opcoes_em(self, lado) -> dict:
+        """Os pesos para uma imagem de ``lado`` px: os da lição, com o γ equivalente a esse lado."""
+        from estilo.gatys.escalas import peso_tv_equivalente
+
+        return {**self.opcoes, "peso_tv": peso_tv_equivalente(self.opcoes["peso_tv"], self.lado_licao, lado)}
 
 
 def trabalhos() -> list:
@@ -44,7 +56,7 @@ def trabalhos() -> list:
                  {**LICAO_05, "peso_estilo": 30.0}, "05",
                  "A astronauta Eileen Collins à maneira de *Saturno devorando um filho*, de Goya"),
         Trabalho("grade_alfa_beta", "gata_chelsea", "noite_estrelada", dict(LICAO_04), "04",
-                 "A mesma gata com seis razões α/β, de 10⁷ (quase a foto) a 10² (quase só a pintura)"),
+                 "A mesma gata com seis razões α/β, de 10⁷ (quase a foto) a 10² (quase só a pintura)", LADO_04),
     ]
 
 
@@ -124,7 +136,7 @@ def _grade(trabalho, lado, passos, extrator, falar):
     for beta in BETAS_GRADE:
         falar(f"  β = {beta:g}")
         r = _pintar(foto, pintura, quadro, passos, extrator, falar, peso_estilo=beta, escalas=escalas,
-                    **trabalho.opcoes)
+                    **trabalho.opcoes_em(quadro))
         quadros.append(_pil(r.imagem))
     largura, altura = quadros[0].size
     figura = Image.new("RGB", (3 * largura, 2 * altura), "white")
@@ -156,7 +168,7 @@ def fazer(trabalho, lado=1024, passos=150, pasta=PASTA_PADRAO, extrator=None, fa
         figura = _grade(trabalho, lado, passos, extrator, falar)
     else:
         r = _pintar(_conteudo(trabalho, lado, falar), dados.caminho(trabalho.estilo), lado, passos, extrator,
-                    falar, **trabalho.opcoes)
+                    falar, **trabalho.opcoes_em(lado))
         figura = _pil(r.imagem)
     destino = Path(pasta) / f"{trabalho.nome}.jpg"
     qualidade = salvar_jpeg(figura, destino)
