@@ -107,6 +107,26 @@ def termos_por_camada(objetivo, img):
     return termos
 
 
+def perdas_nas_escalas(foto, pintura, escalas, extrator, resultados):
+    """{lado: {rótulo: perda}}: cada imagem reduzida a cada escala e medida pelo objetivo daquela escala.
+
+    A perda no lado final só vê texturas do tamanho dos campos receptivos naquele lado; reduzida a 256 px,
+    a mesma imagem mostra se a composição (os redemoinhos grandes, as manchas de cor) também é da pintura.
+    """
+    from estilo.gatys.escalas import preparar_escala
+    from estilo.gatys.objetivo import Objetivo
+    from estilo.nucleo import imagens
+
+    tabela = {}
+    for lado in escalas:
+        foto_k, pinturas_k = preparar_escala(foto, [pintura], lado)
+        objetivo = Objetivo(extrator, foto_k, pinturas_k, peso_estilo=1.0)
+        tamanho = tuple(int(d) for d in foto_k.shape[1:3])
+        tabela[lado] = {rotulo: float(objetivo(imagens.redimensionar(img, tamanho=tamanho))["total"])
+                        for rotulo, img in resultados.items()}
+    return tabela
+
+
 def principal(argv=None):
     args = ler_argumentos(argv)
     medidas.preparar_ambiente()
@@ -189,6 +209,14 @@ def principal(argv=None):
         for termo in ["conteudo", "tv", *objetivo.camadas_estilo, "total"]:
             relatar(f"{termo:22}" + "".join(f"{por_camada[k][termo]:>12.4g}" for k in ("foto", "a", "b")))
         dados_json["por_camada"] = por_camada
+        nas_escalas = perdas_nas_escalas(foto, pintura, escalas, extrator,
+                                         {"foto": foto_final, "a": r_a.imagem, "b": r_b.imagem})
+        relatar(f"\nA perda de cada imagem reduzida a cada escala (o objetivo daquela escala):\n{'':22}{'foto':>12}"
+                f"{'(a) direta':>12}{'(b) escalas':>12}{'(a)/(b)':>10}")
+        for lado, perdas_lado in nas_escalas.items():
+            relatar(f"{f'{lado} px':22}" + "".join(f"{perdas_lado[k]:>12.4g}" for k in ("foto", "a", "b"))
+                    + f"{n(perdas_lado['a'] / perdas_lado['b'], 1) + '×':>10}")
+        dados_json["perdas_nas_escalas"] = nas_escalas
         dados_json["razao_tempo"], dados_json["razao_avaliacoes"] = razao, r_a.passos / equivalentes
 
     pasta = Path(args.saida)
