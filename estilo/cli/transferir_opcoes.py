@@ -122,7 +122,9 @@ def construir_parser() -> argparse.ArgumentParser:
     g.add_argument("--peso-estilo", type=a.numero(0.0, 1e12), metavar="B",
                    help=f"peso β do custo de estilo (padrão: {PADROES['peso_estilo']:g})")
     g.add_argument("--peso-tv", type=a.numero(0.0, 1e12), metavar="G",
-                   help=f"peso da variação total (padrão: {PADROES['peso_tv']:g})")
+                   help=f"peso da variação total no --lado pedido (padrão: {PADROES['peso_tv']:g}); é uma soma "
+                        "sobre os pixels, então o mesmo G alisa mais uma imagem maior: dobrando o lado, divida G "
+                        "por 4 para o mesmo efeito (as escalas do grosso ao fino já fazem essa conta)")
     g.add_argument("--pesos-estilos", type=a.numero(0.0, 1e12, nome="cada peso"), nargs="+",
                    metavar="W", help="mistura das pinturas: um peso por ESTILO (padrão: iguais)")
     g.add_argument("--pesos-camadas", nargs="+", metavar="W|CAMADA=W",

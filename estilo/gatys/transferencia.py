@@ -62,6 +62,8 @@ def transferir(
     `escalas`: do grosso ao fino (`estilo.gatys.escalas.transferir_em_escalas`): uma lista de lados
     (ex.: [256, 512, 1024]) ou None, automático para imagens grandes (acima de `escalas.LADO_AUTOMATICO`
     px); False otimiza direto no lado final. O `Resultado` registra as escalas em `configuracao`.
+    `peso_tv` vale para o tamanho final; a variação total é uma soma que cresce com a área, então o mesmo
+    γ alisa mais uma imagem maior (`escalas.peso_tv_equivalente` converte um γ entre tamanhos).
     `ao_progresso(Progresso)` é chamado a cada passo; se devolver False, a execução para.
     Ctrl-C, NaN/Inf ou o callback param a execução e devolvem a melhor imagem até ali.
     """
