@@ -108,7 +108,8 @@ def termos_por_camada(objetivo, img):
 
 
 def perdas_nas_escalas(foto, pintura, escalas, extrator, resultados):
-    """{lado: {rótulo: perda}}: cada imagem reduzida a cada escala e medida pelo objetivo daquela escala.
+    """{lado: {rótulo: perda}}: cada imagem reduzida a cada escala e medida pelo objetivo padrão de `transferir`
+    naquele lado (o mesmo γ em todos: é a perda que a otimização direta naquele lado usaria).
 
     A perda no lado final só vê texturas do tamanho dos campos receptivos naquele lado; reduzida a 256 px,
     a mesma imagem mostra se a composição (os redemoinhos grandes, as manchas de cor) também é da pintura.
@@ -211,7 +212,7 @@ def principal(argv=None):
         dados_json["por_camada"] = por_camada
         nas_escalas = perdas_nas_escalas(foto, pintura, escalas, extrator,
                                          {"foto": foto_final, "a": r_a.imagem, "b": r_b.imagem})
-        relatar(f"\nA perda de cada imagem reduzida a cada escala (o objetivo daquela escala):\n{'':22}{'foto':>12}"
+        relatar(f"\nA perda de cada imagem reduzida a cada escala (o objetivo padrão naquele lado):\n{'':22}{'foto':>12}"
                 f"{'(a) direta':>12}{'(b) escalas':>12}{'(a)/(b)':>10}")
         for lado, perdas_lado in nas_escalas.items():
             relatar(f"{f'{lado} px':22}" + "".join(f"{perdas_lado[k]:>12.4g}" for k in ("foto", "a", "b"))

@@ -76,7 +76,7 @@ def peso_tv_equivalente(peso_tv, lado_de, lado_para) -> float:
     Os custos de conteúdo e de estilo são médias e não mudam com o tamanho; a variação total é uma soma
     sobre os pixels e, numa imagem pintada (pinceladas de alguns pixels), cresce com a área: medido na
     ponte pintada, 4,4× de 256 para 512 px e 4,7× de 512 para 1024. Então γ × (lado_de / lado_para)²:
-    o γ = 300 de uma lição feita a 256 px vira 18,75 a 1024 px (com 300, a imagem sai lisa).
+    o γ = 300 de uma lição feita a 256 px vira 18,75 a 1024 px (com 300, pesaria 16× mais).
     """
     peso_tv = validacao.numero("peso_tv", peso_tv, 0)
     lado_de = validacao.inteiro("lado_de", lado_de, 1, 100_000)
