@@ -13,6 +13,7 @@ def test_trabalhos_sao_os_da_galeria_com_os_pesos_das_licoes():
     assert list(por_nome) == ["van_gogh", "rabisco_pintado", "terror_goya", "grade_alfa_beta"]
     assert (por_nome["van_gogh"].conteudo, por_nome["van_gogh"].estilo) == ("ponte_golden_gate", "noite_estrelada")
     assert por_nome["terror_goya"].opcoes["peso_estilo"] == 30.0  # BETA_TERROR da lição 05
+    assert por_nome["terror_goya"].opcoes["escala_estilo"] == 0.5  # Saturno com metade do lado: pinceladas visíveis
     assert por_nome["van_gogh"].opcoes == {"peso_conteudo": 1e4, "peso_estilo": 1.0, "peso_tv": 300.0}
     assert por_nome["grade_alfa_beta"].opcoes == {"peso_conteudo": 1e4, "peso_tv": 30.0}
     # o γ da lição (feita a 256 px; a grade, a 128) levado ao lado da galeria: a variação total cresce com a área

@@ -45,7 +45,12 @@ class Trabalho:
 
 
 def trabalhos() -> list:
-    """Os trabalhos da galeria, na ordem em que são refeitos (``dois_estilos`` fica de fora: é da lição 05)."""
+    """Os trabalhos da galeria, na ordem em que são refeitos (``dois_estilos`` fica de fora: é da lição 05).
+
+    A Goya usa a pintura com metade do lado da saída (``escala_estilo=0.5``): com o lado inteiro, as
+    pinceladas de *Saturno* ficam largas e lisas a 1024 px (em ``block3_conv1``, a distância de estilo entre a
+    foto e a pintura cai 7× de 256 para 1024 px) e o retrato sai quase uma foto; com a metade, sai pintado.
+    """
     return [
         Trabalho("van_gogh", "ponte_golden_gate", "noite_estrelada", dict(LICAO_05), "05",
                  "A ponte Golden Gate no estilo de *A Noite Estrelada*, de Van Gogh"),
@@ -53,7 +58,7 @@ def trabalhos() -> list:
                  "Um rabisco desenhado por código (`estilo.curso.rabisco`) pintado como a *Composição VII*, "
                  "de Kandinsky"),
         Trabalho("terror_goya", "astronauta_eileen_collins", "saturno_devorando_um_filho",
-                 {**LICAO_05, "peso_estilo": 30.0}, "05",
+                 {**LICAO_05, "peso_estilo": 30.0, "escala_estilo": 0.5}, "05",
                  "A astronauta Eileen Collins à maneira de *Saturno devorando um filho*, de Goya"),
         Trabalho("grade_alfa_beta", "gata_chelsea", "noite_estrelada", dict(LICAO_04), "04",
                  "A mesma gata com seis razões α/β, de 10⁷ (quase a foto) a 10² (quase só a pintura)", LADO_04),
