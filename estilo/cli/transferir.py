@@ -131,6 +131,7 @@ def _transferir(plano, args, sessao, foto, estilos, pasta_checkpoints, descricao
     if args.exemplo and len(lados) > 1:
         sessao.info(f"O exemplo sai com {max(lados)} px em cerca de um minuto numa CPU de 2 núcleos (segundos numa "
                     "GPU): do grosso ao fino, a escala pequena faz o grosso do trabalho.")
+
     def barra(**opcoes):
         return BarraEscalas(passos, lados, **opcoes) if len(lados) > 1 else Barra(sum(passos), **opcoes)
 
