@@ -11,7 +11,8 @@ from PIL import Image
 from estilo.__main__ import principal
 
 RAIZ = Path(__file__).resolve().parents[1]
-ESPELHO = Path(os.environ.get("ESTILO_IMAGENS", RAIZ.parent / "shared" / "imagens"))
+# o espelho como o conftest.py da raiz o acha: ESTILO_IMAGENS, ou a pasta shared/imagens ao lado do clone
+ESPELHO = Path(os.environ.get("ESTILO_IMAGENS") or RAIZ.parent / "shared" / "imagens").expanduser()
 precisa_espelho = pytest.mark.skipif(
     not (ESPELHO / "noite_estrelada.jpg").is_file(), reason="espelho local das imagens indisponível"
 )

@@ -3,7 +3,6 @@
 import hashlib
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -13,17 +12,12 @@ from PIL import Image
 
 from estilo.nucleo import dados, download
 from estilo.nucleo.erros import AvisoEstilo, ErroDownload, ErroImagem, ErroParametro
+from apoio import ESPELHO, RAIZ, precisa_espelho
 
-RAIZ = Path(__file__).resolve().parents[1]
-# o espelho como o conftest.py da raiz o acha: ESTILO_IMAGENS, ou a pasta shared/imagens ao lado do clone
-ESPELHO = Path(os.environ.get("ESTILO_IMAGENS") or RAIZ.parent / "shared" / "imagens").expanduser()
 CAMPOS = {
     "nome", "arquivo", "titulo", "autor", "ano", "licenca", "repositorio", "caminho",
     "commit", "sha256", "bytes", "largura", "altura", "tipo", "url",
 }
-precisa_espelho = pytest.mark.skipif(
-    not (ESPELHO / "noite_estrelada.jpg").is_file(), reason="espelho local das imagens indisponível"
-)
 
 
 @pytest.fixture(autouse=True)
